@@ -1,0 +1,150 @@
+"""Load and validate ``site.yml`` into an immutable :class:`SiteConfig`.
+
+Validated like content: unknown keys are errors with a "did you mean", every problem
+is reported at once, and the result is frozen so no later stage can change settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from generator.errors import ConfigError, Problem, error
+from generator.models.fields import IsoDate, StrictBool, Text
+from generator.sources import SourceFile, parse_source
+from generator.validation import validate
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organisation(_Settings):
+    name: Text = Field(min_length=1)
+    """Full legal name, e.g. "Office of the Police and Crime Commissioner for Northshire"."""
+    short_name: Text = Field(min_length=1)
+    """Used in the header on small screens and in page titles."""
+    logo: Text | None = None
+    """Path of a logo image under ``content/`` (SVG or PNG), optional."""
+    brand_colour: Text = "#1d4f91"
+    """Header colour as #rrggbb; must give AA contrast with white text."""
+
+    @field_validator("brand_colour")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError(f"'{value}' is not a colour like #1d4f91")
+        return value.lower()
+
+
+class Contact(_Settings):
+    address: list[Text] = Field(default_factory=list)
+    """Postal address, one line per item."""
+    phone: Text | None = None
+    email: Text | None = None
+
+
+class Link(_Settings):
+    title: Text = Field(min_length=1)
+    link: Text = Field(min_length=1)
+    """A content file (``staff/index.md``) or a full URL."""
+
+
+class StaffSettings(_Settings):
+    small_number_threshold: int = Field(default=5, ge=0)
+    """Counts below this are shown as "fewer than N" to protect privacy."""
+    senior_salary_threshold: int = 58200
+    """Salary above which an employee is "senior" (SIO para 2(d))."""
+
+
+class SpendingSettings(_Settings):
+    columns: dict[str, str] = Field(default_factory=dict)
+    """Finance-export header → contract field, e.g. "Supplier Name": supplier."""
+    day_first: StrictBool = True
+    """Read 03/04/2024 as 3 April (UK exports)."""
+    rows_per_page: int = Field(default=500, ge=50)
+
+
+class RegisterSettings(_Settings):
+    spending: SpendingSettings = SpendingSettings()
+    columns: dict[str, str] = Field(default_factory=dict)
+    """Header mapping applied to every CSV register (spending has its own too)."""
+    day_first: StrictBool = True
+
+
+class NotApplicable(_Settings):
+    id: Text
+    reason: Text = Field(min_length=1)
+
+
+class DutySettings(_Settings):
+    not_applicable: list[NotApplicable] = Field(default_factory=list)
+    """Duties that do not apply to this body, each with the reason shown in the report."""
+    publish_report: StrictBool = False
+    """Publish the compliance report at /compliance/ on the public site."""
+
+
+class SiteConfig(_Settings):
+    """Everything in site.yml. Order matters only for readability of errors."""
+
+    organisation: Organisation
+    base_url: Text = Field(min_length=1)
+    """Where the site is published, e.g. https://www.northshire-pcc.example/ or a sub-path."""
+    language: Literal["en-GB", "cy-GB", "en", "cy"] = "en-GB"
+    contact: Contact = Contact()
+    navigation: list[Link] = Field(default_factory=list)
+    footer_links: list[Link] = Field(default_factory=list)
+    allow_html: StrictBool = False
+    """Let editors write raw HTML in Markdown; it is always sanitised."""
+    webcast_hosts: list[Text] = Field(default_factory=list)
+    """Hosts whose iframes survive sanitising when allow_html is on."""
+    staff: StaffSettings = StaffSettings()
+    registers: RegisterSettings = RegisterSettings()
+    duties: DutySettings = DutySettings()
+    financial_year_start: Text = "04-01"
+    """Month and day the financial year starts (UK public bodies: 1 April)."""
+    launched: IsoDate | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError(f"'{value}' is not a full web address")
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path the site lives under: "/" or e.g. "/transparency/"."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def load_config(site_dir: Path) -> SiteConfig:
+    """Read ``site.yml``; raise :class:`ConfigError` with every problem found."""
+    path = site_dir / "site.yml"
+    if not path.is_file():
+        raise ConfigError([error("site.yml", "there is no site.yml in this folder",
+                                 hint=f"run the command in the site's folder, or pass "
+                                      f"--source (looked in {site_dir})")])
+    source, problems = parse_source(SourceFile("site.yml", path))
+    problems = [_rename(p) for p in problems]
+    if source is None or problems:
+        raise ConfigError(problems or [error("site.yml", "site.yml could not be read")])
+    if not isinstance(source.data, dict):
+        raise ConfigError([error("site.yml", "site.yml must be a list of `key: value` settings",
+                                 line=1)])
+    config, problems = validate(SiteConfig, source.data, path="site.yml", lines=source.lines)
+    if config is None:
+        raise ConfigError(problems)
+    return config
+
+
+def _rename(problem: Problem) -> Problem:
+    """``parse_source`` names files as content/...; site.yml sits beside content/."""
+    return Problem("site.yml", problem.message, problem.line, problem.field, problem.hint,
+                   problem.severity)

@@ -1,0 +1,137 @@
+"""Problems (errors as values) and the few exceptions the pipeline raises.
+
+Every stage returns what it could do plus a list of :class:`Problem`. Exceptions are
+kept for conditions that stop the run outright::
+
+    GeneratorError
+    ├── ConfigError    site.yml is missing or invalid (exit code 2)
+    ├── ContentError   content has errors; carries the problems (exit code 1)
+    ├── TemplateError  a template failed to render (exit code 1)
+    └── OutputError    the output folder could not be written (exit code 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors fail the build, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, located as precisely as we can, in plain English."""
+
+    path: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(f'field "{self.field}"')
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.message.rstrip('.')}."
+        if self.hint:
+            hint = self.hint.rstrip(".")
+            text += f" Hint: {hint}" + ("" if hint.endswith("?") else ".")
+        return text
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.path, self.line or 0, self.field or "", self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def error(path: str, message: str, *, line: int | None = None, field: str | None = None,
+          hint: str | None = None) -> Problem:
+    return Problem(path, message, line, field, hint, Severity.ERROR)
+
+
+def warning(path: str, message: str, *, line: int | None = None, field: str | None = None,
+            hint: str | None = None) -> Problem:
+    return Problem(path, message, line, field, hint, Severity.WARNING)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+@dataclass
+class ProblemSummary:
+    """Counts for the closing line: "2 errors and 1 warning in 3 files"."""
+
+    errors: int = 0
+    warnings: int = 0
+    files: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> ProblemSummary:
+        summary = cls()
+        for problem in problems:
+            if problem.is_error:
+                summary.errors += 1
+            else:
+                summary.warnings += 1
+            summary.files.add(problem.path)
+        return summary
+
+    def __str__(self) -> str:
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}" + ("" if n == 1 else "s")
+
+        files = plural(len(self.files), "file")
+        return f"{plural(self.errors, 'error')} and {plural(self.warnings, 'warning')} in {files}"
+
+
+class GeneratorError(Exception):
+    """Base of every error the generator raises on purpose."""
+
+
+class ConfigError(GeneratorError):
+    """site.yml is missing or invalid; raised by ``config.load_config``."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class ContentError(GeneratorError):
+    """Content has errors; raised by ``build`` after collecting every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+class TemplateError(GeneratorError):
+    """A template failed to render; names the template, line and page."""
+
+
+class OutputError(GeneratorError):
+    """The output folder could not be written or swapped into place."""

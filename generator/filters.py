@@ -1,0 +1,61 @@
+"""Pure Jinja filters: dates, money, numbers. No site state here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+
+def format_date(value: date | datetime | None, style: str = "long") -> str:
+    """23 November 2026 (GOV.UK style, no leading zero); "short" gives 23 Nov 2026."""
+    if value is None:
+        return ""
+    month = "%b" if style == "short" else "%B"
+    return f"{value.day} {value.strftime(month)} {value.year}"
+
+
+def format_time(value: datetime | None) -> str:
+    """2pm, 10:30am (the style UK committee systems use)."""
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def format_money(value: Any, pence: bool | None = None) -> str:
+    """£77,874 or £1,234.50: pence shown only when the amount has them (or forced)."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value))
+    negative = amount < 0
+    amount = abs(amount)
+    show_pence = pence if pence is not None else amount % 1 != 0
+    if show_pence:
+        text = f"£{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+    else:
+        text = f"£{amount.quantize(Decimal('1'), rounding=ROUND_HALF_UP):,.0f}"
+    return f"−{text}" if negative else text
+
+
+def format_number(value: Any, places: int = 0) -> str:
+    if value is None:
+        return ""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{number:,.{places}f}"
+
+
+def iso(value: date | datetime | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+FILTERS = {
+    "date": format_date,
+    "time": format_time,
+    "money": format_money,
+    "number": format_number,
+    "iso": iso,
+}

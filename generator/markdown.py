@@ -1,0 +1,160 @@
+"""The one Markdown renderer: Python-Markdown plus link rewriting and safety.
+
+- Relative links to content files (``../police-and-crime-plan.md#priorities``) become
+  site URLs; a link to a missing or unpublished file is a located problem.
+- Raw HTML is escaped unless ``allow_html``; when allowed, the output is sanitised
+  with nh3 (iframes only from the configured webcast hosts).
+- ``javascript:`` and other unsafe link schemes are removed whatever the setting.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from generator.errors import Problem, error
+from generator.urls import resolve_relative
+
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+_EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "toc"]
+
+# Resolves a content-relative target (no fragment) to a site path, or explains why not.
+LinkResolver = Callable[[str], "str | LinkFailure"]
+
+
+@dataclass(frozen=True)
+class LinkFailure:
+    message: str
+    hint: str
+
+
+@dataclass
+class RenderContext:
+    """What the link rewriter needs to know about the document being converted."""
+
+    source_rel: str
+    display: str
+    body: str
+    body_line: int
+    resolve: LinkResolver
+    href: Callable[[str], str]
+    problems: list[Problem] = field(default_factory=list)
+    linked_assets: set[str] = field(default_factory=set)
+
+    def line_for(self, needle: str) -> int:
+        index = self.body.find(needle)
+        return self.body_line + (self.body.count("\n", 0, index) if index >= 0 else 0)
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, owner: MarkdownRenderer):
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        ctx = self.owner.context
+        if ctx is None:
+            return
+        for element in root.iter():
+            attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if attr is None or attr not in element.attrib:
+                continue
+            element.set(attr, self._rewrite(element.attrib[attr], ctx, element, attr))
+
+    def _rewrite(self, target: str, ctx: RenderContext, element: etree.Element,
+                 attr: str) -> str:
+        raw = target.strip()
+        parts = urlsplit(raw)
+        if parts.scheme:
+            if parts.scheme.lower() not in SAFE_SCHEMES:
+                ctx.problems.append(error(
+                    ctx.display, f"the link '{raw[:40]}' uses an unsafe address type",
+                    line=ctx.line_for(raw), hint="only http, https, mailto and tel links "
+                                                 "are allowed; the link was removed"))
+                del element.attrib[attr]
+                return "#"
+            return raw
+        if raw.startswith("#") or not raw:
+            return raw
+        if raw.startswith("/") or raw.startswith("\\"):
+            ctx.problems.append(error(
+                ctx.display, f"the link '{raw}' starts with /", line=ctx.line_for(raw),
+                hint="link to the content file relatively, e.g. ../about.md"))
+            return raw
+        path = unquote(parts.path)
+        resolved = resolve_relative(ctx.source_rel, path)
+        if resolved is None:
+            ctx.problems.append(error(
+                ctx.display, f"the link '{raw}' points outside the content folder",
+                line=ctx.line_for(raw), hint="link only to files inside content/"))
+            return "#"
+        outcome = ctx.resolve(resolved)
+        if isinstance(outcome, LinkFailure):
+            ctx.problems.append(error(ctx.display, outcome.message, line=ctx.line_for(raw),
+                                      hint=outcome.hint))
+            return "#"
+        if not resolved.endswith(".md"):
+            ctx.linked_assets.add(resolved)
+        url = ctx.href(outcome)
+        return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class _Hooks(Extension):
+    def __init__(self, owner: MarkdownRenderer):
+        super().__init__()
+        self.owner = owner
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API
+        md.treeprocessors.register(_LinkRewriter(md, self.owner), "transparency_links", 1)
+        if not self.owner.allow_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+
+
+class MarkdownRenderer:
+    """Reusable converter; one per process (Python-Markdown instances are not thread-safe)."""
+
+    def __init__(self, *, allow_html: bool = False, webcast_hosts: tuple[str, ...] = ()):
+        self.allow_html = allow_html
+        self.webcast_hosts = webcast_hosts
+        self.context: RenderContext | None = None
+        self._md = markdown.Markdown(extensions=[*_EXTENSIONS, _Hooks(self)],
+                                     extension_configs={"toc": {"toc_depth": "2-3"}},
+                                     output_format="html")
+
+    def convert(self, text: str, context: RenderContext | None = None) -> str:
+        self.context = context
+        try:
+            html = self._md.reset().convert(text)
+        finally:
+            self.context = None
+        if self.allow_html:
+            html = sanitise(html, self.webcast_hosts)
+        return html
+
+
+def sanitise(html: str, webcast_hosts: tuple[str, ...] = ()) -> str:
+    """Remove scripts, event handlers, unsafe URLs; keep iframes from webcast hosts only."""
+    tags = set(nh3.ALLOWED_TAGS) | {"iframe", "figure", "figcaption", "caption"}
+    attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+    attributes.setdefault("iframe", set()).update({"src", "title", "width", "height",
+                                                   "allowfullscreen"})
+    for tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "table"):
+        attributes.setdefault(tag, set()).update({"id", "scope", "colspan", "rowspan"})
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "iframe" and attribute == "src":
+            host = urlsplit(value).hostname or ""
+            return value if value.startswith("https://") and host in webcast_hosts else None
+        return value
+
+    cleaned: str = nh3.clean(html, tags=tags, attributes=attributes, attribute_filter=keep,
+                             url_schemes=SAFE_SCHEMES, link_rel="noopener noreferrer")
+    return cleaned

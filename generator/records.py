@@ -1,0 +1,143 @@
+"""Turn sources into validated records, and drop everything unpublished.
+
+This is the earliest point at which drafts and embargoed records can be recognised,
+so they are removed here: no later stage ever sees them, which is what makes "nothing
+unpublished leaks" true by construction rather than by care in each template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.content_types import ContentType, type_for_path, type_named
+from generator.dates import FileDates
+from generator.errors import Problem, error
+from generator.models.base import ContentModel
+from generator.sources import TEXT_SUFFIXES, ParsedSource, SourceFile, parse_source
+from generator.urls import is_valid_slug, suggest_slug
+from generator.validation import did_you_mean, validate
+
+
+@dataclass
+class Record:
+    """One validated content record and where it came from."""
+
+    type: str
+    source: ParsedSource
+    meta: Any
+    updated: date
+
+    @property
+    def rel(self) -> str:
+        return self.source.file.rel
+
+    @property
+    def display(self) -> str:
+        return self.source.file.display
+
+    @property
+    def body(self) -> str:
+        return self.source.body
+
+    def line_of(self, *path: str | int) -> int | None:
+        return self.source.line_of(tuple(path))
+
+
+@dataclass
+class LoadResult:
+    records: list[Record] = field(default_factory=list)
+    withheld: dict[str, str] = field(default_factory=dict)
+    """Content-relative paths of unpublished records → why ("draft", "embargoed until …")."""
+    assets: dict[str, SourceFile] = field(default_factory=dict)
+    """Non-text files (papers, images) by content-relative path; copied only when linked."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_type(self, name: str) -> list[Record]:
+        return [r for r in self.records if r.type == name]
+
+
+def load_records(files: list[SourceFile], config: SiteConfig, today: date,
+                 dates: FileDates) -> LoadResult:
+    result = LoadResult()
+    for file in files:
+        problems = _check_name(file)
+        if file.suffix not in TEXT_SUFFIXES:
+            result.assets[file.rel] = file
+            result.problems.extend(problems)
+            continue
+        source, parse_problems = parse_source(file)
+        problems.extend(parse_problems)
+        if source is None or any(p.is_error for p in parse_problems):
+            result.problems.extend(problems)
+            continue
+        content_type, type_problems = _content_type(source)
+        problems.extend(type_problems)
+        if content_type is None:
+            result.problems.extend(problems)
+            continue
+        meta, validation_problems = _validate(content_type, source, config)
+        problems.extend(validation_problems)
+        result.problems.extend(problems)
+        if meta is None:
+            continue
+        if isinstance(meta, ContentModel) and not meta.is_published(today):
+            result.withheld[file.rel] = (
+                "a draft" if meta.draft else f"embargoed until {meta.publish_from}")
+            continue
+        updated = getattr(meta, "updated", None) or dates.updated(file.path)
+        result.records.append(Record(content_type.name, source, meta, updated))
+    return result
+
+
+def _check_name(file: SourceFile) -> list[Problem]:
+    """File names become URLs, so they must be lower-case words joined by hyphens."""
+    problems = []
+    for part in file.rel.split("/"):
+        stem = part.rsplit(".", 1)[0] if "." in part else part
+        if not is_valid_slug(stem):
+            ext = part[len(stem):]
+            problems.append(error(
+                file.display, f"the name '{part}' cannot be used in a web address",
+                hint=f"rename it to '{suggest_slug(stem)}{ext.lower()}' (lower-case letters, "
+                     "digits and hyphens)"))
+            break
+    return problems
+
+
+def _content_type(source: ParsedSource) -> tuple[ContentType | None, list[Problem]]:
+    declared = source.data.get("type") if isinstance(source.data, dict) else None
+    if isinstance(declared, str):
+        found = type_named(declared)
+        if found is not None:
+            return found, []
+        from generator.content_types import CONTENT_TYPES
+
+        names = [t.name for t in CONTENT_TYPES]
+        return None, [error(source.file.display, f"'{declared}' is not a content type",
+                            line=source.line_of(("type",)), field="type",
+                            hint=did_you_mean(declared, names)
+                            or "use one of: " + ", ".join(names))]
+    found = type_for_path(source.file.rel)
+    if found is None:
+        return None, [error(source.file.display, "this data file is not in a known place",
+                            line=1, hint="data files belong in content/staff/ or "
+                                         "content/registers/; see the handbook for each type")]
+    return found, []
+
+
+def _validate(content_type: ContentType, source: ParsedSource, config: SiteConfig
+              ) -> tuple[Any | None, list[Problem]]:
+    if content_type.loader is not None:
+        return content_type.loader(source, config)
+    if source.csv_rows is not None:
+        return None, [error(source.file.display, "this file must be YAML, not CSV", line=1)]
+    data = source.data
+    if not isinstance(data, dict):
+        return None, [error(source.file.display, "expected `key: value` fields", line=1,
+                            hint="start each line with a field name and a colon")]
+    default_line = 1
+    return validate(content_type.model, data, path=source.file.display, lines=source.lines,
+                    default_line=default_line if not source.lines else None)

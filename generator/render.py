@@ -1,0 +1,144 @@
+"""Render pages: Markdown bodies through the one renderer, then Jinja templates.
+
+Templates are looked up in the site's own ``templates/`` first, then the default
+theme, so a site overrides any template by dropping a file of the same name.
+Autoescaping is on and undefined variables fail the build (``StrictUndefined``).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator.errors import Problem, TemplateError
+from generator.filters import FILTERS
+from generator.markdown import MarkdownRenderer, RenderContext
+from generator.site import OutputFile, PageSpec, Site
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_dirs(site_dir: Path) -> list[Path]:
+    own = site_dir / "templates"
+    dirs = [own] if own.is_dir() and own.resolve() != DEFAULT_THEME else []
+    return [*dirs, DEFAULT_THEME]
+
+
+@cache
+def _catalogue(path: Path, _mtime: float) -> dict[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def message_catalogue(dirs: list[Path], lang: str) -> dict[str, str]:
+    """The theme's own words for ``lang`` (e.g. "en", "cy"), English as the fallback."""
+    merged: dict[str, str] = {}
+    for code in ("en", lang.split("-")[0]):
+        for directory in reversed(dirs):
+            path = directory / "messages" / f"{code}.yml"
+            if path.is_file():
+                merged.update(_catalogue(path, path.stat().st_mtime))
+    return merged
+
+
+class Renderer:
+    """Holds the Jinja environment and the Markdown renderer for one build."""
+
+    def __init__(self, site: Site, site_dir: Path):
+        self.site = site
+        self.dirs = template_dirs(site_dir)
+        self.problems: list[Problem] = []
+        self.linked_assets: set[str] = set()
+        config = site.config
+        self.markdown = MarkdownRenderer(allow_html=config.allow_html,
+                                         webcast_hosts=tuple(config.webcast_hosts))
+        self.messages = message_catalogue(self.dirs, config.language)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(FILTERS)
+        self.env.filters["url"] = site.href
+        self.env.filters["absolute_url"] = site.absolute_url
+        self.env.filters["markdown"] = self._markdown_filter
+        self.env.globals.update(site=site, config=config, t=self._translate)
+
+    def _translate(self, key: str, **values: Any) -> str:
+        if key not in self.messages:
+            raise KeyError(f"no message '{key}' in the message catalogue "
+                           "(templates/messages/en.yml)")
+        text = self.messages[key]
+        return text.format(**values) if values else text
+
+    @jinja2.pass_context
+    def _markdown_filter(self, context: jinja2.runtime.Context, text: str | None) -> Markup:
+        """Render a Markdown field (e.g. an agenda item's minute) with the page's links."""
+        if not text:
+            return Markup("")
+        page: PageSpec = context["page"]
+        return Markup(self.convert_markdown(page, text, page.body_line))
+
+    def convert_markdown(self, page: PageSpec, text: str, line: int) -> str:
+        record = page.record
+        ctx = RenderContext(
+            source_rel=record.rel if record else "index.md",
+            display=record.display if record else f"page {page.path}",
+            body=text, body_line=line,
+            resolve=self.site.resolve_link, href=self.site.href)
+        html = self.markdown.convert(text, ctx)
+        self.problems.extend(ctx.problems)
+        self.linked_assets.update(ctx.linked_assets)
+        return html
+
+    def render_page(self, page: PageSpec) -> OutputFile:
+        content = Markup("")
+        if page.body:
+            content = Markup(self.convert_markdown(page, page.body, page.body_line))
+        try:
+            template = self.env.get_template(page.template)
+            html = template.render(page=page, content=content, **page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or exc.name}, line {exc.lineno}: "
+                                f"{exc.message} (while building {page.path})") from exc
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template '{exc.name}' not found (while building "
+                                f"{page.path}); looked in {', '.join(map(str, self.dirs))}"
+                                ) from exc
+        except Exception as exc:  # any template runtime failure: locate it, never a traceback
+            raise TemplateError(_locate(exc, page)) from exc
+        return OutputFile(page.output_path, html.encode("utf-8"))
+
+
+def _locate(exc: Exception, page: PageSpec) -> str:
+    """Name the template file and line from the traceback Jinja rewrote for us."""
+    where = "a template"
+    for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+        if frame.filename.endswith((".html", ".xml", ".txt")):
+            where = f"{frame.filename}, line {frame.lineno}"
+            break
+    return f"{where}: {exc} (while building {page.path})"
+
+
+def render_pages(site: Site, site_dir: Path,
+                 progress: Callable[[int, int], None] | None = None
+                 ) -> tuple[list[OutputFile], set[str], list[Problem]]:
+    renderer = Renderer(site, site_dir)
+    outputs = []
+    for index, page in enumerate(site.pages):
+        outputs.append(renderer.render_page(page))
+        if progress:
+            progress(index + 1, len(site.pages))
+    return outputs, renderer.linked_assets, renderer.problems
+

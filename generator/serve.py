@@ -1,0 +1,72 @@
+"""Local preview: build, serve on 127.0.0.1 under the site's base path, rebuild on save.
+
+A failed rebuild leaves the last good build being served (the writer never replaces
+the output folder on failure) and prints every problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any
+
+from generator.build import build
+from generator.config import load_config
+from generator.errors import ConfigError, GeneratorError
+from generator.reporting import ConsoleReporter
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        prefix = self.base_path.rstrip("/")
+        if prefix and path.startswith(prefix):
+            path = path[len(prefix):] or "/"
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library API
+        return
+
+
+def make_server(out_dir: Path, base_path: str, port: int) -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"base_path": base_path})
+    return http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(out_dir)))
+
+
+def _rebuild(args: argparse.Namespace, reporter: ConsoleReporter) -> None:
+    try:
+        result = build(args.source, args.out, today=args.today, strict=args.strict)
+    except (ConfigError, GeneratorError) as exc:
+        problems = getattr(exc, "problems", None)
+        reporter.problems(problems) if problems else reporter.line(f"Error: {exc}")
+        return
+    reporter.problems(result.problems)
+    reporter.line(f"Rebuilt in {result.seconds:.2f} s" if result.written
+                  else "Rebuild failed; still serving the last good build.")
+
+
+def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
+    import watchfiles
+
+    source = args.source.resolve()
+    config = load_config(source)
+    out_dir = (args.out or source / "_site").resolve()
+    _rebuild(args, reporter)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    server = make_server(out_dir, config.base_path, args.port)
+    host, port = server.server_address[:2]
+    reporter.line(f"Serving on http://{host!s}:{port}{config.base_path} (Ctrl+C to stop)")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watched = [p for p in (source / "content", source / "templates", source / "site.yml")
+               if p.exists()]
+    try:
+        for _changes in watchfiles.watch(*watched, debounce=200):
+            _rebuild(args, reporter)
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,239 @@
+"""The site model: every page, data file and copied file, with URLs and navigation.
+
+``build_site`` runs each section builder (pages, staff, meetings, registers, …) over
+the published records, then resolves what they have in common: the link map used to
+rewrite Markdown links, duplicate URLs, navigation and breadcrumbs. The result is
+complete before anything is rendered (Pelican's two phases: model, then output).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.config import SiteConfig
+from generator.errors import Problem, error
+from generator.markdown import LinkFailure
+from generator.records import LoadResult, Record
+from generator.urls import href, output_file_for, parent_paths, resolve_relative
+
+
+@dataclass
+class PageSpec:
+    """One HTML page to render. ``context`` carries what its template needs."""
+
+    path: str
+    template: str
+    title: str
+    record: Record | None = None
+    body: str | None = None
+    body_line: int = 1
+    summary: str | None = None
+    updated: date | None = None
+    publication_class: str | None = None
+    duties: tuple[str, ...] = ()
+    nav_order: int | None = None
+    kind: str = "page"
+    """Search filter and publication-scheme label: page, role, meeting, decision, register…"""
+    lang: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+    in_search: bool = True
+    depends_on: tuple[str, ...] = ()
+    """Content-relative paths whose change must re-render this page (beyond ``record``)."""
+
+    @property
+    def source_rel(self) -> str | None:
+        return self.record.rel if self.record else None
+
+    @property
+    def output_path(self) -> str:
+        return output_file_for(self.path)
+
+
+@dataclass
+class OutputFile:
+    """Bytes for one file in the output (CSV, JSON, ICS, XML…), path relative to it."""
+
+    path: str
+    content: bytes
+    title: str | None = None
+    kind: str | None = None
+    """Dataset files set kind="dataset" so the catalogue and scheme can list them."""
+    updated: date | None = None
+    publication_class: str | None = None
+    description: str | None = None
+    rows: int | None = None
+
+
+@dataclass
+class CopiedFile:
+    """A file copied unchanged from content/ (papers, images), once it is linked."""
+
+    path: str
+    source: Path
+
+
+@dataclass
+class SectionResult:
+    pages: list[PageSpec] = field(default_factory=list)
+    files: list[OutputFile] = field(default_factory=list)
+    copies: list[CopiedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    link_targets: dict[str, str] = field(default_factory=dict)
+    """Extra content-relative paths that links may point at (e.g. a CSV register)."""
+    blocked_assets: dict[str, str] = field(default_factory=dict)
+    """Files that must never be copied or linked, with the reason (exempt papers)."""
+
+
+@dataclass
+class SiteInput:
+    """What a section builder receives: read-only."""
+
+    config: SiteConfig
+    loaded: LoadResult
+    today: date
+    site_dir: Path
+
+    def records(self, type_name: str) -> list[Record]:
+        return self.loaded.of_type(type_name)
+
+
+SectionBuilder = Callable[[SiteInput], SectionResult]
+
+
+@dataclass
+class NavItem:
+    title: str
+    url: str
+    external: bool = False
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    today: date
+    pages: list[PageSpec]
+    files: list[OutputFile]
+    copies: list[CopiedFile]
+    navigation: list[NavItem]
+    footer_links: list[NavItem]
+    link_targets: dict[str, str]
+    loaded: LoadResult
+    problems: list[Problem]
+    blocked_assets: dict[str, str] = field(default_factory=dict)
+
+    def href(self, site_path: str) -> str:
+        return href(self.config.base_path, site_path)
+
+    def absolute_url(self, site_path: str) -> str:
+        parts = urlsplit(self.config.base_url)
+        return f"{parts.scheme}://{parts.netloc}{self.href(site_path)}"
+
+    def children(self, page: PageSpec) -> list[PageSpec]:
+        """Pages one level below ``page`` (for section landing pages), by title."""
+        found = [p for p in self.pages if p.path != page.path and p.path.startswith(page.path)
+                 and p.path[len(page.path):].strip("/").count("/") == 0]
+        return sorted(found, key=lambda p: (p.nav_order or 999, p.title.lower()))
+
+    def page_at(self, path: str) -> PageSpec | None:
+        return self._by_path.get(path)
+
+    def breadcrumbs(self, page: PageSpec) -> list[PageSpec]:
+        if page.path == "/":
+            return []
+        return [p for p in (self.page_at(a) for a in parent_paths(page.path)) if p is not None]
+
+    def resolve_link(self, rel: str) -> str | LinkFailure:
+        """Where a content-relative link goes, or why it cannot go there."""
+        if rel in self.blocked_assets:
+            return LinkFailure(f"the link points to '{rel}', which {self.blocked_assets[rel]}",
+                               "remove the link; exempt papers are never published")
+        if rel in self.link_targets:
+            return self.link_targets[rel]
+        if rel in self.loaded.withheld:
+            return LinkFailure(f"the link points to '{rel}', which is {self.loaded.withheld[rel]}",
+                               "publish that file first or remove the link")
+        if rel in self.loaded.assets:
+            return "/" + rel
+        known = sorted(set(self.link_targets) | set(self.loaded.assets))
+        close = difflib.get_close_matches(rel, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else \
+            "check the file name and that the path is relative to this file"
+        return LinkFailure(f"the link points to '{rel}', which does not exist", hint)
+
+    def __post_init__(self) -> None:
+        self._by_path = {p.path: p for p in self.pages}
+
+
+def build_site(site_input: SiteInput, sections: list[SectionBuilder]) -> Site:
+    problems: list[Problem] = []
+    pages: list[PageSpec] = []
+    files: list[OutputFile] = []
+    copies: list[CopiedFile] = []
+    link_targets: dict[str, str] = {}
+    blocked: dict[str, str] = {}
+    for section in sections:
+        result = section(site_input)
+        pages.extend(result.pages)
+        files.extend(result.files)
+        copies.extend(result.copies)
+        problems.extend(result.problems)
+        link_targets.update(result.link_targets)
+        blocked.update(result.blocked_assets)
+    for page in pages:
+        if page.record is not None:
+            link_targets.setdefault(page.record.rel, page.path)
+    problems.extend(_duplicate_urls(pages, files))
+    pages.sort(key=lambda p: p.path)
+    files.sort(key=lambda f: f.path)
+    copies = sorted({c.path: c for c in copies}.values(), key=lambda c: c.path)
+    site = Site(site_input.config, site_input.today, pages, files, copies, [], [], link_targets,
+                site_input.loaded, problems, blocked)
+    site.navigation = _links(site, site_input.config.navigation, "navigation", problems) \
+        or _default_navigation(pages)
+    site.footer_links = _links(site, site_input.config.footer_links, "footer_links", problems)
+    return site
+
+
+def _duplicate_urls(pages: list[PageSpec], files: list[OutputFile]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    outputs = [(p.output_path, p.record.display if p.record else f"generated page {p.path}")
+               for p in pages] + [(f.path, f"generated file {f.path}") for f in files]
+    for output, origin in outputs:
+        if output in seen:
+            problems.append(error(origin, f"this would be published at the same address as "
+                                          f"{seen[output]} ({output})",
+                                  hint="rename one of the two files"))
+        else:
+            seen[output] = origin
+    return problems
+
+
+def _links(site: Site, links: list[Any], key: str, problems: list[Problem]) -> list[NavItem]:
+    items = []
+    for index, link in enumerate(links):
+        target: str = link.link
+        if "://" in target or target.startswith("mailto:"):
+            items.append(NavItem(link.title, target, external=True))
+            continue
+        rel = resolve_relative("site.yml", target) or target
+        outcome = site.resolve_link(rel)
+        if isinstance(outcome, LinkFailure):
+            problems.append(error("site.yml", outcome.message, field=f"{key}[{index + 1}].link",
+                                  hint=outcome.hint))
+            continue
+        items.append(NavItem(link.title, outcome))
+    return items
+
+
+def _default_navigation(pages: list[PageSpec]) -> list[NavItem]:
+    ordered = sorted((p for p in pages if p.nav_order is not None),
+                     key=lambda p: (p.nav_order or 0, p.path))
+    return [NavItem(p.title, p.path) for p in ordered]
