@@ -329,7 +329,7 @@ def run_vnu(
             "-Dfile.encoding=UTF-8",
             "-Dsun.stdout.encoding=UTF-8",
             "-Dsun.stderr.encoding=UTF-8",
-            "-Xss2m",  # deep documents can overflow the default stack
+            "-Xss2m",  # stack headroom for deeply nested documents
             "-jar",
             str(jar),
             "--errors-only",
