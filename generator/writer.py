@@ -26,7 +26,7 @@ _AT_FDCWD = -100
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse absolute paths, ``..`` and empty segments in an output path."""
     pure = PurePosixPath(path)
-    if not path or pure.is_absolute() or any(part in {"..", ""} for part in pure.parts) \
+    if not path or pure.is_absolute() or any(part in {"..", "", "."} for part in path.split("/")) \
             or "\\" in path or "\x00" in path:
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
     return pure

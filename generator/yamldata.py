@@ -57,7 +57,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, line_offset) from None
+        raise _syntax_error(exc, line_offset, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         raise YamlSyntaxError(str(exc), None, "check the YAML syntax") from None
     doc = YamlDocument(value=None)
@@ -114,12 +114,14 @@ class _Builder:
                                   "check the date or number is written correctly") from None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> YamlSyntaxError:
+def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int, text: str) -> YamlSyntaxError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 + line_offset if mark is not None else None
     problem = (exc.problem or "invalid YAML").strip()
     hint = "check the indentation and that every key is followed by a colon and a space"
-    if "tab" in problem.lower() or "\\t" in problem:
+    source_lines = text.split("\n")
+    bad_line = source_lines[mark.line] if mark is not None and mark.line < len(source_lines) else ""
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "tab" in problem.lower():
         problem = "a tab character is used for indentation"
         hint = "YAML needs spaces, not tabs: replace the tab with spaces"
     elif "mapping values are not allowed" in problem:

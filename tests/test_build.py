@@ -1,0 +1,144 @@
+"""End-to-end builds of small sites: output shape, base path, atomicity, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_SITE_YML, SiteFactory
+from htmltools import parse_html
+
+from generator.build import BuildResult
+from generator.errors import TemplateError
+
+PAGES = {
+    "content/about.md": "---\ntitle: About us\nsummary: Who we are.\nupdated: 2026-05-01\n"
+                        "nav_order: 1\n---\nRead [the plan](plan/index.md#aims).\n",
+    "content/plan/index.md": "---\ntitle: The plan\nnav_order: 2\n---\n## Aims\n\nText.\n",
+    "content/plan/detail.md": "---\ntitle: Detail\n---\nBack to [about](../about.md).\n",
+}
+
+
+def _tree_hash(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_pretty_urls_titles_breadcrumbs_and_updated(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site(PAGES)
+    result = build_site_at(site)
+    assert result.errors == [] and result.written
+    out = site / "_site"
+    assert (out / "about" / "index.html").is_file()
+    assert (out / "plan" / "detail" / "index.html").is_file()
+    about = parse_html((out / "about" / "index.html").read_bytes())
+    assert about.find("title").text == "About us – Testshire OPCC"
+    assert about.find("h1").text == "About us"
+    assert about.find("a", href="/plan/#aims") is not None
+    assert about.find("time").attrs["datetime"] == "2026-05-01"
+    assert about.find("html").attrs["lang"] == "en-GB"
+    assert about.find("a", **{"class": "skip-link"}).attrs["href"] == "#main"
+    detail = parse_html((out / "plan" / "detail" / "index.html").read_bytes())
+    crumbs = [a.attrs["href"] for a in detail.find("nav", **{"aria-label": "Breadcrumb"})
+              .find_all("a")]
+    assert crumbs == ["/", "/plan/"]
+    plan = parse_html((out / "plan" / "index.html").read_bytes())
+    assert plan.find("a", href="/plan/detail/") is not None  # section lists its children
+    nav = [a.text for a in parse_html((out / "index.html").read_bytes())
+           .find("nav", **{"aria-label": "Main navigation"}).find_all("a")]
+    assert nav == ["About us", "The plan"]
+    assert (out / "404.html").is_file() and (out / "sitemap.xml").is_file()
+    assert b"Sitemap: https://example.org/sitemap.xml" in (out / "robots.txt").read_bytes()
+
+
+def test_sub_path_base_url_prefixes_every_internal_link(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    yml = MINIMAL_SITE_YML.replace("https://example.org/", "https://example.org/opcc/")
+    site = make_site(PAGES, site_yml=yml)
+    build_site_at(site)
+    for page in (site / "_site").rglob("*.html"):
+        tree = parse_html(page.read_bytes())
+        for element in tree.iter():
+            for attr in ("href", "src"):
+                value = element.attrs.get(attr, "")
+                if value.startswith("/"):
+                    assert value.startswith("/opcc/"), (page, value)
+    canonical = parse_html((site / "_site/about/index.html").read_bytes()).find(
+        "link", rel="canonical")
+    assert canonical.attrs["href"] == "https://example.org/opcc/about/"
+    assert b"<loc>https://example.org/opcc/about/</loc>" in (site / "_site/sitemap.xml").read_bytes()
+
+
+def test_failed_build_leaves_previous_site_untouched(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site(PAGES)
+    assert build_site_at(site).written
+    before = _tree_hash(site / "_site")
+    (site / "content/broken.md").write_text("---\ntitle: [oops\n---\n")
+    result = build_site_at(site)
+    assert not result.written and result.errors
+    assert _tree_hash(site / "_site") == before
+    assert sorted(p.name for p in site.iterdir()) == ["_site", "content", "site.yml"]
+
+
+def test_two_builds_are_byte_identical(make_site: SiteFactory,
+                                       build_site_at: Callable[..., BuildResult],
+                                       tmp_path: Path) -> None:
+    site = make_site(PAGES)
+    build_site_at(site, out_dir=tmp_path / "one")
+    build_site_at(site, out_dir=tmp_path / "two")
+    assert _tree_hash(tmp_path / "one") == _tree_hash(tmp_path / "two")
+
+
+def test_site_templates_override_the_default_theme(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({**PAGES, "templates/layouts/page.html":
+                      '{% extends "base.html" %}{% block content %}<p id="custom">Custom: '
+                      "{{ page.title }}</p>{% endblock %}"})
+    build_site_at(site)
+    tree = parse_html((site / "_site/about/index.html").read_bytes())
+    assert tree.find("p", id="custom").text == "Custom: About us"
+
+
+def test_template_error_names_template_line_and_page(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({**PAGES, "templates/layouts/page.html":
+                      '{% extends "base.html" %}\n{% block content %}\n{{ page.nonsense }}\n'
+                      "{% endblock %}"})
+    with pytest.raises(TemplateError) as caught:
+        build_site_at(site)
+    message = str(caught.value)
+    assert "layouts/page.html, line 3" in message and "nonsense" in message
+    assert "/about/" in message or "/plan/" in message
+    assert not (site / "_site").exists()
+
+
+def test_strict_fails_on_warnings_only_when_asked(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    from generator.errors import Severity
+
+    site = make_site(PAGES)
+    result = build_site_at(site, write=False)
+    assert all(p.severity is not Severity.ERROR for p in result.problems)
+
+
+def test_duplicate_urls_name_both_files(make_site: SiteFactory,
+                                        build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({"content/a.md": "---\ntitle: A\n---\n",
+                      "content/a/index.md": "---\ntitle: A again\n---\n"})
+    problems = [str(p) for p in build_site_at(site, write=False).problems]
+    assert problems == ["content/a.md: this would be published at the same address as "
+                        "content/a/index.md (a/index.html). Hint: rename one of the two files."]
+
+
+def test_linked_assets_are_copied_and_unlinked_ones_are_not(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({"content/about.md": "---\ntitle: A\n---\n[report](files/report.pdf)\n",
+                      "content/files/report.pdf": b"%PDF-1.4 linked",
+                      "content/files/private.pdf": b"%PDF-1.4 unlinked"})
+    build_site_at(site)
+    assert (site / "_site/files/report.pdf").read_bytes() == b"%PDF-1.4 linked"
+    assert not (site / "_site/files/private.pdf").exists()

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_SITE_YML
+
+from generator.config import load_config
+from generator.errors import ConfigError
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "site.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_minimal_config_loads_with_defaults(tmp_path: Path) -> None:
+    config = load_config(_write(tmp_path, MINIMAL_SITE_YML))
+    assert config.organisation.short_name == "Testshire OPCC"
+    assert config.base_path == "/"
+    assert config.allow_html is False
+    assert config.staff.small_number_threshold == 5
+
+
+def test_sub_path_base_url(tmp_path: Path) -> None:
+    text = MINIMAL_SITE_YML.replace("https://example.org/", "https://example.org/opcc")
+    config = load_config(_write(tmp_path, text))
+    assert config.base_url == "https://example.org/opcc/"
+    assert config.base_path == "/opcc/"
+
+
+def test_unknown_key_in_site_yml_has_did_you_mean(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, MINIMAL_SITE_YML + "navigaton: []\n"))
+    assert [str(p) for p in caught.value.problems] == [
+        'site.yml, line 9, field "navigaton": "navigaton" is not a field here. '
+        "Hint: did you mean 'navigation'?"]
+
+
+def test_every_config_problem_at_once(tmp_path: Path) -> None:
+    text = MINIMAL_SITE_YML.replace("https://example.org/", "example.org") + \
+        "allow_html: perhaps\norganisation_name: x\n"
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, text))
+    fields = [p.field for p in caught.value.problems]
+    assert fields == ["base_url", "allow_html", "organisation_name"]
+
+
+def test_missing_site_yml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert "there is no site.yml" in str(caught.value.problems[0])
+
+
+def test_yaml_syntax_error_in_site_yml_names_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, "organisation:\n  name: [unclosed\n"))
+    problem = caught.value.problems[0]
+    assert problem.path == "site.yml" and problem.line is not None

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from htmltools import parse_html
+
+from generator.markdown import LinkFailure, MarkdownRenderer, RenderContext, sanitise
+
+TARGETS = {"about.md": "/about/", "staff/index.md": "/staff/", "papers/report.pdf":
+           "/papers/report.pdf"}
+
+
+def _resolve(rel: str) -> str | LinkFailure:
+    return TARGETS.get(rel) or LinkFailure(f"the link points to '{rel}', which does not exist",
+                                           "check the name")
+
+
+def _render(text: str, *, source: str = "staff/roles/x.md", allow_html: bool = False,
+            hosts: tuple[str, ...] = ()) -> tuple[str, RenderContext]:
+    ctx = RenderContext(source_rel=source, display=f"content/{source}", body=text, body_line=10,
+                        resolve=_resolve, href=lambda p: "/sub" + p)
+    html = MarkdownRenderer(allow_html=allow_html, webcast_hosts=hosts).convert(text, ctx)
+    return html, ctx
+
+
+def test_relative_links_become_site_urls_with_base_path_and_fragment() -> None:
+    html, ctx = _render("[a](../../about.md#pay) and [b](../index.md) and "
+                        "[c](../../papers/report.pdf)")
+    links = [a.attrs["href"] for a in parse_html(html).find_all("a")]
+    assert links == ["/sub/about/#pay", "/sub/staff/", "/sub/papers/report.pdf"]
+    assert ctx.problems == []
+    assert ctx.linked_assets == {"papers/report.pdf"}
+
+
+def test_missing_link_is_an_error_on_the_right_line() -> None:
+    _, ctx = _render("Intro\n\nSee [x](nope.md).")
+    assert [(p.line, p.message) for p in ctx.problems] == [
+        (12, "the link points to 'staff/roles/nope.md', which does not exist")]
+
+
+def test_link_leaving_content_folder_is_an_error() -> None:
+    _, ctx = _render("[x](../../../../etc/passwd)")
+    assert ctx.problems[0].message.endswith("points outside the content folder")
+
+
+def test_external_and_anchor_links_are_untouched() -> None:
+    html, ctx = _render("[x](https://example.org/a) [y](#here) [z](mailto:a@b.example)")
+    assert [a.attrs["href"] for a in parse_html(html).find_all("a")] == [
+        "https://example.org/a", "#here", "mailto:a@b.example"]
+    assert ctx.problems == []
+
+
+def test_raw_html_is_escaped_by_default() -> None:
+    html, _ = _render('<script>alert(1)</script>\n\nHello <b onclick="x()">bold</b>')
+    tree = parse_html(html)
+    assert tree.find("script") is None and tree.find("b") is None
+    assert "<script>alert(1)</script>" in tree.text
+
+
+def test_javascript_links_are_removed_and_reported() -> None:
+    html, ctx = _render("[click](javascript:alert(1))")
+    assert "javascript" not in html
+    assert ctx.problems and "unsafe" in ctx.problems[0].message
+
+
+def test_allowed_html_is_sanitised_and_webcast_iframes_kept() -> None:
+    text = ('<div onclick="steal()">ok</div>\n\n<iframe src="https://www.youtube.com/embed/x" '
+            'title="Webcast"></iframe>\n\n<iframe src="https://evil.example/x"></iframe>\n\n'
+            '<a href="javascript:alert(1)">x</a>')
+    html, _ = _render(text, allow_html=True, hosts=("www.youtube.com",))
+    tree = parse_html(html)
+    assert "onclick" not in html and "javascript:" not in html
+    srcs = [f.attrs.get("src") for f in tree.find_all("iframe")]
+    assert "https://www.youtube.com/embed/x" in srcs
+    assert "https://evil.example/x" not in srcs
+
+
+def test_sanitise_strips_script_tags() -> None:
+    assert "<script" not in sanitise("<p>a</p><script>alert(1)</script>")
+
+
+def test_tables_and_heading_ids() -> None:
+    html, _ = _render("## Pay bands\n\n| Grade | Range |\n|---|---|\n| SM7 | x |\n")
+    tree = parse_html(html)
+    assert tree.find("h2", id="pay-bands") is not None
+    assert [c.text for c in tree.find_all("td")] == ["SM7", "x"]

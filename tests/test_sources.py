@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.sources import SourceFile, discover_sources, parse_source
+
+
+def _source(tmp_path: Path, name: str, data: bytes) -> SourceFile:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return SourceFile(name, path)
+
+
+def test_front_matter_is_split_and_body_line_counted(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "a.md", b"---\ntitle: A\n---\nBody\n"))
+    assert problems == [] and src is not None
+    assert src.data == {"title": "A"}
+    assert src.body == "Body\n"
+    assert src.body_line == 4
+    assert src.lines[("title",)] == 2
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "a.md", b"---\ntitle: A\nBody\n"))
+    assert src is None
+    assert str(problems[0]) == ("content/a.md, line 1: the front matter is not closed. Hint: "
+                                "add a line with just --- after the last front-matter field.")
+
+
+def test_non_utf8_names_the_line(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "a.md", b"---\ntitle: A\n---\ncaf\xe9\n"))
+    assert src is None
+    assert problems[0].line == 4
+    assert "not UTF-8" in problems[0].message
+
+
+def test_bom_and_crlf_are_tolerated(tmp_path: Path) -> None:
+    src, problems = parse_source(
+        _source(tmp_path, "a.md", "\ufeff---\r\ntitle: A\r\n---\r\nBody\r\n".encode()))
+    assert problems == [] and src is not None and src.data == {"title": "A"}
+
+
+def test_nul_byte_is_refused(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "a.yml", b"a: 1\n\x00"))
+    assert src is None and "NUL" in problems[0].message and problems[0].line == 2
+
+
+def test_empty_yaml_file(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "a.yml", b""))
+    assert src is None and problems[0].message == "the file is empty"
+
+
+def test_csv_rows_keep_physical_lines_and_ragged_rows_are_errors(tmp_path: Path) -> None:
+    data = b'a,b\n1,2\n"multi\nline",3\n4\n5,6\n'
+    src, problems = parse_source(_source(tmp_path, "r.csv", data))
+    assert src is not None and src.csv_rows is not None
+    assert [line for line, _ in src.csv_rows] == [2, 3, 6]
+    assert src.csv_rows[1][1] == {"a": "multi\nline", "b": "3"}
+    assert len(problems) == 1 and problems[0].line == 5
+    assert "1 columns but the header has 2" in problems[0].message
+
+
+def test_discovery_is_sorted_skips_hidden_and_refuses_escaping_symlinks(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "b").mkdir(parents=True)
+    (content / "b" / "z.md").write_text("x")
+    (content / "a.md").write_text("x")
+    (content / ".hidden.md").write_text("x")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    (content / "link.txt").symlink_to(outside)
+    files, problems = discover_sources(content)
+    assert [f.rel for f in files] == ["a.md", "b/z.md"]
+    assert problems[0].path == "content/link.txt"
+    assert "outside the content folder" in problems[0].message

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from generator.yamldata import YamlSyntaxError, parse_yaml
+
+
+def test_lines_of_keys_and_list_items_are_kept() -> None:
+    doc = parse_yaml("title: A\nagenda:\n  - title: One\n  - title: Two\n", line_offset=1)
+    assert doc.value == {"title": "A", "agenda": [{"title": "One"}, {"title": "Two"}]}
+    assert doc.lines[("title",)] == 2
+    assert doc.lines[("agenda", 1)] == 5
+    assert doc.lines[("agenda", 1, "title")] == 5
+    assert doc.line_of(("agenda", 1, "missing")) == 5
+
+
+def test_duplicate_keys_are_reported_with_their_line() -> None:
+    doc = parse_yaml("title: A\nsummary: x\ntitle: B\n")
+    assert doc.duplicates == [(("title",), 3)]
+
+
+def test_tab_indentation_gives_plain_message_and_line() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("title: A\nagenda:\n\t- one\n")
+    assert caught.value.line == 3
+    assert "tab" in caught.value.message
+    assert "spaces" in caught.value.hint
+
+
+def test_impossible_date_is_a_located_error() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("title: A\nupdated: 2024-02-30\n")
+    assert caught.value.line == 2
+
+
+def test_dates_become_dates_and_datetimes_without_seconds_stay_text() -> None:
+    doc = parse_yaml("a: 2024-05-20\nb: 2024-05-20T14:00\n")
+    assert doc.value["a"] == datetime.date(2024, 5, 20)
+    assert doc.value["b"] == "2024-05-20T14:00"
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, "
+                     f"*{prev}, *{prev}, *{prev}, *{prev}]")
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("\n".join(lines))
+    assert "too many" in caught.value.message
