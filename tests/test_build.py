@@ -69,7 +69,8 @@ def test_sub_path_base_url_prefixes_every_internal_link(
     canonical = parse_html((site / "_site/about/index.html").read_bytes()).find(
         "link", rel="canonical")
     assert canonical.attrs["href"] == "https://example.org/opcc/about/"
-    assert b"<loc>https://example.org/opcc/about/</loc>" in (site / "_site/sitemap.xml").read_bytes()
+    sitemap = (site / "_site/sitemap.xml").read_bytes()
+    assert b"<loc>https://example.org/opcc/about/</loc>" in sitemap
 
 
 def test_failed_build_leaves_previous_site_untouched(
