@@ -60,7 +60,7 @@ class Renderer:
         config = site.config
         self.markdown = MarkdownRenderer(allow_html=config.allow_html,
                                          webcast_hosts=tuple(config.webcast_hosts))
-        self.messages = message_catalogue(self.dirs, config.language)
+        self.catalogues: dict[str, dict[str, str]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True,
@@ -75,11 +75,18 @@ class Renderer:
         self.env.filters["markdown"] = self._markdown_filter
         self.env.globals.update(site=site, config=config, t=self._translate)
 
-    def _translate(self, key: str, **values: Any) -> str:
-        if key not in self.messages:
+    @jinja2.pass_context
+    def _translate(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
+        """The theme's word for ``key`` in the page's language (English as fallback)."""
+        page = context.get("page")
+        lang = (getattr(page, "lang", None) or self.site.config.language).split("-")[0]
+        if lang not in self.catalogues:
+            self.catalogues[lang] = message_catalogue(self.dirs, lang)
+        messages = self.catalogues[lang]
+        if key not in messages:
             raise KeyError(f"no message '{key}' in the message catalogue "
                            "(templates/messages/en.yml)")
-        text = self.messages[key]
+        text = messages[key]
         return text.format(**values) if values else text
 
     @jinja2.pass_context

@@ -143,3 +143,17 @@ def test_linked_assets_are_copied_and_unlinked_ones_are_not(
     build_site_at(site)
     assert (site / "_site/files/report.pdf").read_bytes() == b"%PDF-1.4 linked"
     assert not (site / "_site/files/private.pdf").exists()
+
+
+def test_welsh_edition_gets_its_own_url_lang_and_words(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({**PAGES, "content/about.cy.md":
+                      "---\ntitle: Amdanom ni\nupdated: 2026-05-01\n---\nTestun.\n"})
+    result = build_site_at(site)
+    assert result.errors == []
+    welsh = parse_html((site / "_site/cy/about/index.html").read_bytes())
+    assert welsh.find("html").attrs["lang"] == "cy-GB"
+    assert welsh.find("a", **{"class": "skip-link"}).text == "Neidio i'r prif gynnwys"
+    assert "Diweddarwyd ddiwethaf" in welsh.find("p", **{"class": "updated"}).text
+    english = parse_html((site / "_site/about/index.html").read_bytes())
+    assert english.find("a", **{"class": "skip-link"}).text == "Skip to main content"
