@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.config import load_config
 from generator.dates import FileDates
 from generator.errors import Problem, Severity
+from generator.mdcache import MarkdownCache
 from generator.outputs import OUTPUTS
 from generator.records import load_records
 from generator.render import render_pages, template_dirs
@@ -49,7 +50,9 @@ class BuildResult:
 
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
           strict: bool = False, write: bool = True,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None,
+          cache_dir: Path | None = None, use_cache: bool = True,
+          workers: int | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError."""
     started = time.perf_counter()
     site_dir = site_dir.resolve()
@@ -63,15 +66,18 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
 
-    rendered, linked_assets, render_problems = render_pages(site, site_dir, progress)
-    problems += render_problems
-    outputs = rendered + site.files
+    cache_dir = cache_dir or site_dir / ".cache" / "transparency"
+    cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
+    rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
+    linked_assets = rendered.linked_assets
+    problems += rendered.problems
+    outputs = rendered.outputs + site.files
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
     copies = site.copies + _linked_copies(site, linked_assets) + _theme_assets(site_dir)
 
     problems = _unique_sorted(problems)
-    result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered),
+    result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
                          files=len(outputs) + len(copies), outputs=outputs)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if write and not failed:
@@ -84,6 +90,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
             staging.discard()
             raise
         result.written = True
+        cache.save()
     result.seconds = time.perf_counter() - started
     return result
 

@@ -82,7 +82,8 @@ def test_failed_build_leaves_previous_site_untouched(
     result = build_site_at(site)
     assert not result.written and result.errors
     assert _tree_hash(site / "_site") == before
-    assert sorted(p.name for p in site.iterdir()) == ["_site", "content", "site.yml"]
+    assert sorted(p.name for p in site.iterdir() if p.name != ".cache") == [
+        "_site", "content", "site.yml"]
 
 
 def test_two_builds_are_byte_identical(make_site: SiteFactory,
@@ -157,3 +158,25 @@ def test_welsh_edition_gets_its_own_url_lang_and_words(
     assert "Diweddarwyd ddiwethaf" in welsh.find("p", **{"class": "updated"}).text
     english = parse_html((site / "_site/about/index.html").read_bytes())
     assert english.find("a", **{"class": "skip-link"}).text == "Skip to main content"
+
+
+def test_cached_and_parallel_builds_equal_a_clean_serial_build(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult],
+        tmp_path: Path) -> None:
+    many = {f"content/p{i:03d}.md": f"---\ntitle: P{i}\n---\nText [next](p{(i + 1) % 320:03d}.md)\n"
+            for i in range(320)}
+    site = make_site({**PAGES, **many})
+    build_site_at(site, out_dir=tmp_path / "serial", use_cache=False, workers=1)
+    build_site_at(site, out_dir=tmp_path / "parallel", use_cache=True, workers=2)
+    build_site_at(site, out_dir=tmp_path / "cached", use_cache=True, workers=2)
+    serial = _tree_hash(tmp_path / "serial")
+    assert serial == _tree_hash(tmp_path / "parallel") == _tree_hash(tmp_path / "cached")
+
+
+def test_cache_is_not_reused_when_a_link_target_moves(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site(PAGES)
+    assert build_site_at(site).errors == []
+    (site / "content/plan/index.md").rename(site / "content/plan/overview.md")
+    problems = [str(p) for p in build_site_at(site).problems]
+    assert any("content/about.md" in p and "plan/index.md" in p for p in problems)
