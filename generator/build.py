@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.config import load_config
 from generator.dates import FileDates
 from generator.errors import Problem, Severity
+from generator.fingerprint import BuildStamp, input_fingerprint
 from generator.mdcache import MarkdownCache
 from generator.outputs import OUTPUTS
 from generator.records import load_records
@@ -38,6 +40,8 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     outputs: list[OutputFile] = field(default_factory=list)
+    unchanged: bool = False
+    """True when the inputs matched the last build and nothing was rebuilt."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,6 +63,14 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     out_dir = (out_dir or site_dir / "_site").resolve()
     today = today or date.today()
     config = load_config(site_dir)
+    cache_dir = cache_dir or site_dir / ".cache" / "transparency"
+    stamp = BuildStamp(cache_dir / "last-build.json")
+    fingerprint = input_fingerprint(site_dir, template_dirs(site_dir),
+                                    {"today": today, "strict": strict, "out": str(out_dir)})
+    if write and use_cache:
+        previous = stamp.matches(fingerprint, out_dir)
+        if previous is not None:
+            return _unchanged(previous, out_dir, started)
 
     files, problems = discover_sources(site_dir / "content")
     loaded = load_records(files, config, today, FileDates(site_dir))
@@ -66,7 +78,6 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
 
-    cache_dir = cache_dir or site_dir / ".cache" / "transparency"
     cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
     rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
     linked_assets = rendered.linked_assets
@@ -91,6 +102,25 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
             raise
         result.written = True
         cache.save()
+        if use_cache:
+            stamp.save(fingerprint, out_dir, {
+                "pages": result.pages, "files": result.files,
+                "problems": [p.as_dict() for p in problems]})
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _unchanged(previous: dict[str, Any], out_dir: Path, started: float) -> BuildResult:
+    """Nothing changed since the last successful build: report it again, write nothing."""
+    problems = [Problem(path=str(p["path"]), message=str(p["message"]), line=p.get("line"),
+                        field=p.get("field"), hint=p.get("hint"),
+                        severity=Severity(p["severity"]))
+                for p in previous.get("problems", [])
+                if isinstance(p, dict)]
+    result = BuildResult(None, problems, written=True, out_dir=out_dir,
+                         pages=int(previous.get("pages", 0)),
+                         files=int(previous.get("files", 0)),
+                         unchanged=True)
     result.seconds = time.perf_counter() - started
     return result
 

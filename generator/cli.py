@@ -105,6 +105,10 @@ def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     if not result.written:
         reporter.line("The site was not written; the previous build is unchanged.")
         return EXIT_CONTENT
+    if result.unchanged:
+        reporter.line(f"No changes since the last build ({result.seconds:.2f} s); "
+                      f"{result.out_dir} is up to date.")
+        return EXIT_OK
     reporter.line(_summary(result) + f" → {result.out_dir}")
     return EXIT_OK
 

@@ -180,3 +180,19 @@ def test_cache_is_not_reused_when_a_link_target_moves(
     (site / "content/plan/index.md").rename(site / "content/plan/overview.md")
     problems = [str(p) for p in build_site_at(site).problems]
     assert any("content/about.md" in p and "plan/index.md" in p for p in problems)
+
+
+def test_unchanged_inputs_skip_the_build_and_any_change_rebuilds(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site(PAGES)
+    first = build_site_at(site)
+    assert first.written and not first.unchanged
+    again = build_site_at(site)
+    assert again.unchanged and again.pages == first.pages
+    (site / "content/about.md").write_text("---\ntitle: About us, edited\n---\nNew.\n")
+    edited = build_site_at(site)
+    assert not edited.unchanged
+    assert b"About us, edited" in (site / "_site/about/index.html").read_bytes()
+    (site / "_site/about/index.html").unlink()
+    assert not build_site_at(site).unchanged
+    assert (site / "_site/about/index.html").is_file()
