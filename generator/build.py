@@ -20,7 +20,7 @@ from generator.errors import Problem, Severity
 from generator.fingerprint import BuildStamp, input_fingerprint
 from generator.mdcache import MarkdownCache
 from generator.outputs import OUTPUTS
-from generator.records import load_records
+from generator.records import LoadMemo, load_records
 from generator.render import render_pages, template_dirs
 from generator.sections import SECTIONS
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
@@ -56,7 +56,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
           strict: bool = False, write: bool = True,
           progress: Callable[[int, int], None] | None = None,
           cache_dir: Path | None = None, use_cache: bool = True,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, memo: LoadMemo | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError."""
     started = time.perf_counter()
     site_dir = site_dir.resolve()
@@ -67,13 +67,13 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     stamp = BuildStamp(cache_dir / "last-build.json")
     fingerprint = input_fingerprint(site_dir, template_dirs(site_dir),
                                     {"today": today, "strict": strict, "out": str(out_dir)})
-    if write and use_cache:
+    if write and use_cache and memo is None:
         previous = stamp.matches(fingerprint, out_dir)
         if previous is not None:
             return _unchanged(previous, out_dir, started)
 
     files, problems = discover_sources(site_dir / "content")
-    loaded = load_records(files, config, today, FileDates(site_dir))
+    loaded = load_records(files, config, today, FileDates(site_dir), memo)
     problems += loaded.problems
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
@@ -85,9 +85,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     outputs = rendered.outputs + site.files
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
-    copies = site.copies + _linked_copies(site, linked_assets) + _theme_assets(site_dir)
+    copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
 
-    problems = _unique_sorted(problems)
+    problems = unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
                          files=len(outputs) + len(copies), outputs=outputs)
     failed = bool(result.errors) or (strict and bool(result.warnings))
@@ -125,7 +125,7 @@ def _unchanged(previous: dict[str, Any], out_dir: Path, started: float) -> Build
     return result
 
 
-def _linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
+def linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
     """Copy a content file only when published content links to it (never exempt ones)."""
     copies = []
     for rel in sorted(linked):
@@ -135,7 +135,7 @@ def _linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
     return copies
 
 
-def _theme_assets(site_dir: Path) -> list[CopiedFile]:
+def theme_assets(site_dir: Path) -> list[CopiedFile]:
     """Static files of the theme under /assets/; a site's own file wins by name."""
     chosen: dict[str, Path] = {}
     for directory in reversed(template_dirs(site_dir)):
@@ -147,7 +147,7 @@ def _theme_assets(site_dir: Path) -> list[CopiedFile]:
     return [CopiedFile(f"assets/{rel}", path) for rel, path in sorted(chosen.items())]
 
 
-def _unique_sorted(problems: list[Problem]) -> list[Problem]:
+def unique_sorted(problems: list[Problem]) -> list[Problem]:
     seen = set()
     unique = []
     for problem in problems:

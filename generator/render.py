@@ -80,6 +80,15 @@ class Renderer:
         self.env.filters["markdown"] = self._markdown_filter
         self.env.globals.update(site=site, config=config, t=self._translate)
 
+    def reset(self, site: Site) -> None:
+        """Reuse the compiled templates for a new site model (incremental rebuilds)."""
+        self.site = site
+        self.problems = []
+        self.linked_assets = set()
+        self.env.filters["url"] = site.href
+        self.env.filters["absolute_url"] = site.absolute_url
+        self.env.globals.update(site=site, config=site.config)
+
     @jinja2.pass_context
     def _translate(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
         """The theme's word for ``key`` in the page's language (English as fallback)."""
