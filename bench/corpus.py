@@ -14,11 +14,12 @@ import random
 import shutil
 from pathlib import Path
 
-WORDS = ("policing community safety victims commissioner panel budget precept plan "
-         "constable partnership prevention neighbourhood accountability scrutiny "
-         "transparency report performance officer service funding strategy priority "
-         "domestic abuse violence reduction youth rural road harm fraud cyber custody "
-         "volunteer complaint review decision meeting agenda minutes estate contract").split()
+_WORD_TEXT = ("policing community safety victims commissioner panel budget precept plan "
+              "constable partnership prevention neighbourhood accountability scrutiny "
+              "transparency report performance officer service funding strategy priority "
+              "domestic abuse violence reduction youth rural road harm fraud cyber custody "
+              "volunteer complaint review decision meeting agenda minutes estate contract")
+WORDS = tuple(_WORD_TEXT.split())
 
 SITE_YML = """\
 organisation:
