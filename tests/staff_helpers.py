@@ -65,6 +65,12 @@ class _Builder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+def table_rows(table: Node) -> list[list[str]]:
+    """The text of each body cell, row by row."""
+    return [[cell.text() for cell in tr.elements()]
+            for tr in table.find("tbody").find_all("tr")]
+
+
 def parse_html(html: str | bytes) -> Node:
     builder = _Builder()
     builder.feed(html.decode("utf-8") if isinstance(html, bytes) else html)
