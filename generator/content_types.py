@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.models.base import ContentModel, PageMeta
+from generator.models.staff import PayScales, RoleMeta, Workforce
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
@@ -38,6 +39,14 @@ class ContentType:
 
 
 CONTENT_TYPES: list[ContentType] = [
+    ContentType("staff_index", r"staff/index\.md", PageMeta,
+                description="The staff landing page (content/staff/index.md)."),
+    ContentType("role", r"staff/roles/[^/]+\.md", RoleMeta,
+                description="A role: job description, grade, reporting line."),
+    ContentType("pay_scales", r"staff/pay-scales\.ya?ml", PayScales,
+                description="The pay grades and their ranges."),
+    ContentType("workforce", r"staff/workforce\.ya?ml", Workforce,
+                description="Headcount, FTE and diversity of the staff on one date."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),
 ]
 

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 from generator.sections.pages import build_pages
+from generator.sections.staff import build_staff
 from generator.site import SectionBuilder
 
 SECTIONS: list[SectionBuilder] = [
     build_pages,
+    build_staff,
 ]
