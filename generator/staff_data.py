@@ -63,6 +63,8 @@ class RoleView:
     @property
     def postholder(self) -> str | None:
         """Published only for senior posts that are filled; never for other staff."""
+        if self.meta.name_withheld:
+            return None
         return self.meta.postholder if self.senior and not self.meta.vacant else None
 
     @property
@@ -271,11 +273,16 @@ def _check_role(role: RoleView, threshold: int) -> list[Problem]:
                                                   "must be published", line=where,
                                   field="salary", hint="add a line `salary: …` with the annual "
                                                        "salary in pounds, e.g. salary: 81216"))
-        if meta.postholder is None:
+        if meta.postholder is None and not (meta.name_withheld and not role.office_holder):
             problems.append(error(record.display, f"the postholder is missing: {shown} names "
                                                   "must be published", line=where,
                                   field="postholder", hint="add a line `postholder: …` with "
-                                  "their name, or `vacant: true` if the post is empty"))
+                                  "their name, `name_withheld: true` if they refused consent, "
+                                  "or `vacant: true` if the post is empty"))
+        if meta.name_withheld and meta.postholder is not None:
+            problems.append(error(record.display, "the name is withheld but also given",
+                                  line=record.line_of("postholder"), field="postholder",
+                                  hint="remove `postholder:` so the name cannot be published"))
     if role.senior and meta.vacant and meta.postholder is not None:
         problems.append(warning(record.display, "a vacant post has a postholder; the name is "
                                                 "not shown", line=record.line_of("postholder"),

@@ -328,3 +328,22 @@ def test_declared_pay_multiple_within_0_05_is_accepted(check: Callable[..., list
                                                        declared: str) -> None:
     assert check(**{"content/staff/workforce.yml": WORKFORCE + f"pay_multiple: {declared}\n"}) \
         == []
+
+
+def test_a_senior_postholder_may_withhold_their_name(
+        make_site: Callable[..., Path], build_site_at: Build) -> None:
+    withheld = role("Chief of Staff", grade="SM7", reports_to="commissioner", senior=True,
+                    name_withheld=True, salary=81216)
+    result = build_site_at(make_site(staff_files(
+        **{"content/staff/roles/chief-of-staff.md": withheld})), write=False)
+    assert problems(result) == []
+    text = main(result, "staff/roles/chief-of-staff/index.html").text()
+    assert "did not consent to their name being published" in text
+    assert "£81,216" in text
+    both = role("Chief of Staff", grade="SM7", reports_to="commissioner", senior=True,
+                name_withheld=True, postholder="Bea Example", salary=81216)
+    found = problems(build_site_at(make_site(staff_files(
+        **{"content/staff/roles/chief-of-staff.md": both})), write=False))
+    assert found == [
+        'content/staff/roles/chief-of-staff.md, line 7, field "postholder": the name is '
+        "withheld but also given. Hint: remove `postholder:` so the name cannot be published."]

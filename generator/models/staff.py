@@ -117,6 +117,8 @@ class RoleMeta(ContentModel):
     senior: StrictBool = False
     """Senior employee (SIO para 2(d)): name and salary are published."""
     postholder: Text | None = None
+    name_withheld: StrictBool = False
+    """The senior postholder refused consent to their name being published (SIO 2(d))."""
     salary: Money | None = None
     vacant: StrictBool = False
     appointed: IsoDate | None = None
