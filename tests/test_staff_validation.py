@@ -136,7 +136,8 @@ def test_a_senior_role_without_postholder(check: Callable[..., list[str]]) -> No
     assert found == [
         'content/staff/roles/chief-of-staff.md, line 5, field "postholder": the postholder is '
         "missing: senior roles' names must be published. Hint: add a line `postholder: …` with "
-        "their name, or `vacant: true` if the post is empty."]
+        "their name, `name_withheld: true` if they refused consent, or `vacant: true` if the "
+        "post is empty."]
 
 
 def test_a_vacant_senior_role_needs_neither(check: Callable[..., list[str]]) -> None:
