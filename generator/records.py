@@ -12,7 +12,12 @@ from datetime import date
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.content_types import ContentType, type_for_path, type_named
+from generator.content_types import (
+    ContentType,
+    is_asset_path,
+    type_for_path,
+    type_named,
+)
 from generator.dates import FileDates
 from generator.errors import Problem, error
 from generator.models.base import ContentModel
@@ -52,7 +57,8 @@ class LoadResult:
     withheld: dict[str, str] = field(default_factory=dict)
     """Content-relative paths of unpublished records → why ("draft", "embargoed until …")."""
     assets: dict[str, SourceFile] = field(default_factory=dict)
-    """Non-text files (papers, images) by content-relative path; copied only when linked."""
+    """Non-text files (images, PDFs) and every path in ``content_types.ASSET_PATTERNS``
+    (meeting papers), by content-relative path; copied only when linked or named."""
     problems: list[Problem] = field(default_factory=list)
 
     def of_type(self, name: str) -> list[Record]:
@@ -64,7 +70,7 @@ def load_records(files: list[SourceFile], config: SiteConfig, today: date,
     result = LoadResult()
     for file in files:
         problems = _check_name(file)
-        if file.suffix not in TEXT_SUFFIXES:
+        if file.suffix not in TEXT_SUFFIXES or is_asset_path(file.rel):
             result.assets[file.rel] = file
             result.problems.extend(problems)
             continue
