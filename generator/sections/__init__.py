@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
+from generator.sections.decisions import build_decisions
+from generator.sections.meetings import build_meetings
 from generator.sections.pages import build_pages
 from generator.site import SectionBuilder
 
 SECTIONS: list[SectionBuilder] = [
     build_pages,
+    build_meetings,
+    build_decisions,
 ]
