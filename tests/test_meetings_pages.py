@@ -192,3 +192,27 @@ def test_meeting_pages_carry_kind_class_and_duties(
     assert private is not None and private.duties == ()
     body = result.site.page_at("/meetings/panel/")
     assert body is not None and body.kind == "body"
+
+
+def test_terms_of_reference_link(make_site: SiteFactory, build_site_at: Build) -> None:
+    from meeting_site import BODY
+
+    with_terms = BODY.replace("public: true", "public: true\nterms_of_reference: papers/terms.pdf")
+    out = _built(make_site, build_site_at, {"content/meetings/panel/index.md": with_terms,
+                                            "content/meetings/panel/papers/terms.pdf": b"%PDF"})
+    section = _main(out, "/meetings/panel/").find("h2", id="terms-of-reference-link").parent
+    assert section.find("a", href="/meetings/panel/papers/terms.pdf") is not None
+    assert (out / "meetings/panel/papers/terms.pdf").read_bytes() == b"%PDF"
+
+    page = BODY.replace("public: true", "public: true\nterms_of_reference: ../../about.md#terms")
+    out = _built(make_site, build_site_at, {"content/meetings/panel/index.md": page,
+                                            "content/about.md": "---\ntitle: About\n---\n"})
+    assert _main(out, "/meetings/panel/").find("a", href="/about/#terms") is not None
+
+    missing = BODY.replace("public: true", "public: true\nterms_of_reference: terms.md")
+    result = build_site_at(make_site(meeting_files({"content/meetings/panel/index.md": missing})),
+                           write=False)
+    assert [str(p) for p in result.problems] == [
+        'content/meetings/panel/index.md, line 9, field "terms_of_reference": \'terms.md\' '
+        "does not exist. Hint: link to a published file inside content/, relative to this one, "
+        "or give a full web address."]

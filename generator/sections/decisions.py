@@ -172,6 +172,8 @@ def _index_page(intro: Record | None, title: str, dataset: Dataset, years: list[
                 year: int | None, rows: list[dict[str, Any]]) -> PageSpec:
     meta = intro.meta if intro else None
     path = INDEX_PATH if year is None else f"{INDEX_PATH}{year}/"
+    dates = [d for d in (dataset.updated, intro.updated if intro and year is None else None)
+             if d is not None]
     return PageSpec(
         path=path, template="layouts/decisions.html",
         title=title if year is None else f"{title}: {year}",
@@ -179,7 +181,7 @@ def _index_page(intro: Record | None, title: str, dataset: Dataset, years: list[
         body=intro.body if intro and year is None else None,
         body_line=intro.source.body_line if intro else 1,
         summary=meta.summary if meta else None,
-        updated=dataset.updated, publication_class=CLASS,
+        updated=max(dates, default=None), publication_class=CLASS,
         duties=(DUTY, *(meta.duties if meta else ())) if year is None else (),
         kind="page", in_search=year is None,
         context={"dataset": dataset, "columns": TABLE_COLUMNS, "rows": rows, "years": years,

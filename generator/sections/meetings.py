@@ -53,11 +53,15 @@ def _calendar_page(site_input: SiteInput, data: MeetingData) -> PageSpec:
     recent = [m for m in reversed(data.meetings) if not m.upcoming(today)]
     intro = next(iter(site_input.records("meetings_index")), None)
     meta = intro.meta if intro else None
+    updated = [r.updated for r in [*([intro] if intro else []),
+                                   *(m.record for m in data.meetings),
+                                   *(b.record for b in data.bodies)]]
     return PageSpec(
         path="/meetings/", template="layouts/meetings.html",
         title=meta.title if meta else "Meetings", record=intro,
         body=intro.body if intro else None, body_line=intro.source.body_line if intro else 1,
-        summary=meta.summary if meta else None, updated=intro.updated if intro else None,
+        summary=meta.summary if meta else None,
+        updated=max(updated, default=None),
         publication_class=(meta.publication_class if meta else None) or CLASS,
         duties=tuple(meta.duties) if meta else (), nav_order=meta.nav_order if meta else None,
         kind="page",
