@@ -18,6 +18,7 @@ from generator.outputs.tables import Column, Dataset, dataset_files
 from generator.records import Record
 from generator.sections.meeting_data import (
     MeetingRef,
+    body_rel,
     item_number,
     meeting_refs,
     split_meeting_link,
@@ -165,7 +166,7 @@ def _decision_page(record: Record, link: dict[str, Any] | None) -> PageSpec:
                      summary=f"Decided by the {meta.decision_maker} on "
                              f"{format_date(meta.date)}{value}.",
                      category="decision", published=meta.date)},
-        depends_on=(str(link["rel"]),) if link else ())
+        depends_on=(str(link["rel"]), body_rel(str(link["rel"]))) if link else ())
 
 
 def _index_page(intro: Record | None, title: str, dataset: Dataset, years: list[int],

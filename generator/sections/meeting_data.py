@@ -77,6 +77,7 @@ class DecisionRef:
     title: str
     path: str
     item: int | None
+    rel: str
 
 
 @dataclass
@@ -339,7 +340,7 @@ def _attach_decisions(data: MeetingData, site_input: SiteInput) -> None:
             continue  # reported by the decisions section
         number = item_number(fragment)
         ref = DecisionRef(decision.meta.reference, decision.meta.title,
-                          page_path_for(decision.rel), number)
+                          page_path_for(decision.rel), number, decision.rel)
         if number is not None and 1 <= number <= len(meeting.items):
             meeting.items[number - 1].decisions.append(ref)
         else:

@@ -151,7 +151,8 @@ def _meeting_page(site_input: SiteInput, meeting: Meeting) -> PageSpec:
         updated=meeting.record.updated, publication_class=CLASS, duties=tuple(duties),
         kind="meeting", context=context,
         depends_on=(body.record.rel,) + tuple(
-            m.record.rel for m in (previous, following) if m is not None),
+            m.record.rel for m in (previous, following) if m is not None)
+        + tuple(d.rel for d in meeting.all_decisions),
     )
 
 
