@@ -77,6 +77,11 @@ class RegisterSettings(_Settings):
     day_first: StrictBool = True
 
 
+class MeetingSettings(_Settings):
+    recent: int = Field(default=15, ge=0)
+    """How many past meetings the meetings calendar (/meetings/) lists after the upcoming ones."""
+
+
 class NotApplicable(_Settings):
     id: Text
     reason: Text = Field(min_length=1)
@@ -105,6 +110,7 @@ class SiteConfig(_Settings):
     """Hosts whose iframes survive sanitising when allow_html is on."""
     staff: StaffSettings = StaffSettings()
     registers: RegisterSettings = RegisterSettings()
+    meetings: MeetingSettings = MeetingSettings()
     duties: DutySettings = DutySettings()
     financial_year_start: Text = "04-01"
     """Month and day the financial year starts (UK public bodies: 1 April)."""

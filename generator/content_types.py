@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.models.base import ContentModel, PageMeta
+from generator.models.meetings import DecisionMeta, MeetingBodyMeta, MeetingMeta
 from generator.models.staff import PayScales, RoleMeta, Workforce
 
 if TYPE_CHECKING:
@@ -38,6 +39,17 @@ class ContentType:
         return re.fullmatch(self.pattern, rel) is not None
 
 
+def _misnamed_meeting(source: ParsedSource, config: SiteConfig) -> tuple[None, list[Problem]]:
+    """A Markdown file in a meeting body's folder that is neither index.md nor a meeting."""
+    from generator.errors import error
+
+    name = source.file.rel.rsplit("/", 1)[-1]
+    return None, [error(source.file.display,
+                        f"'{name}' is not a meeting file name", line=1,
+                        hint="name a meeting after its date, e.g. 2026-03-24.md or "
+                             "2026-03-24-budget.md; put other documents in papers/")]
+
+
 CONTENT_TYPES: list[ContentType] = [
     ContentType("staff_index", r"staff/index\.md", PageMeta,
                 description="The staff landing page (content/staff/index.md)."),
@@ -47,8 +59,33 @@ CONTENT_TYPES: list[ContentType] = [
                 description="The pay grades and their ranges."),
     ContentType("workforce", r"staff/workforce\.ya?ml", Workforce,
                 description="Headcount, FTE and diversity of the staff on one date."),
+    ContentType("meetings_index", r"meetings/index\.md", PageMeta,
+                description="The meetings calendar's introduction."),
+    ContentType("meeting_body", r"meetings/[^/]+/index\.md", MeetingBodyMeta,
+                description="A meeting body: members, contact, terms of reference."),
+    ContentType("meeting", r"meetings/[^/]+/\d{4}-\d{2}-\d{2}(-[a-z0-9-]+)?\.md", MeetingMeta,
+                description="One meeting: date, agenda, papers, attendance, minutes."),
+    ContentType("meeting_misnamed", r"meetings/[^/]+/[^/]+\.md", MeetingMeta,
+                loader=_misnamed_meeting, description="Refused: not a meeting file name."),
+    ContentType("decisions_index", r"registers/decisions/index\.md", PageMeta,
+                description="The decisions register's introduction."),
+    ContentType("decision", r"registers/decisions/[^/]+\.md", DecisionMeta,
+                description="A record of one decision."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),
 ]
+
+ASSET_PATTERNS: list[str] = [
+    r"meetings/[^/]+/papers/.+",
+]
+"""Paths that are always copied-as-is files (assets), whatever their extension.
+
+Checked before a file is parsed, so a meeting paper saved as CSV or Markdown is
+published as the paper it is rather than read as a register or a page.
+"""
+
+
+def is_asset_path(rel: str) -> bool:
+    return any(re.fullmatch(pattern, rel) for pattern in ASSET_PATTERNS)
 
 
 def type_for_path(rel: str) -> ContentType | None:

@@ -12,7 +12,12 @@ from datetime import date
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.content_types import ContentType, type_for_path, type_named
+from generator.content_types import (
+    ContentType,
+    is_asset_path,
+    type_for_path,
+    type_named,
+)
 from generator.dates import FileDates
 from generator.errors import Problem, error
 from generator.models.base import ContentModel
@@ -52,7 +57,8 @@ class LoadResult:
     withheld: dict[str, str] = field(default_factory=dict)
     """Content-relative paths of unpublished records → why ("draft", "embargoed until …")."""
     assets: dict[str, SourceFile] = field(default_factory=dict)
-    """Non-text files (papers, images) by content-relative path; copied only when linked."""
+    """Non-text files (images, PDFs) and every path in ``content_types.ASSET_PATTERNS``
+    (meeting papers), by content-relative path; copied only when linked or named."""
     problems: list[Problem] = field(default_factory=list)
 
     def of_type(self, name: str) -> list[Record]:
@@ -103,7 +109,7 @@ def _load_one(file: SourceFile, config: SiteConfig, today: date, dates: FileDate
               ) -> _Outcome:
     """Parse, type and validate one file; never raises for bad content."""
     problems = _check_name(file)
-    if file.suffix not in TEXT_SUFFIXES:
+    if file.suffix not in TEXT_SUFFIXES or is_asset_path(file.rel):
         return None, None, problems, True
     source, parse_problems = parse_source(file)
     problems.extend(parse_problems)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from generator.sections.decisions import build_decisions
+from generator.sections.meetings import build_meetings
 from generator.sections.pages import build_pages
 from generator.sections.staff import build_staff
 from generator.site import SectionBuilder
@@ -12,4 +14,6 @@ from generator.site import SectionBuilder
 SECTIONS: list[SectionBuilder] = [
     build_pages,
     build_staff,
+    build_meetings,
+    build_decisions,
 ]
