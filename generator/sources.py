@@ -180,7 +180,8 @@ def _yaml_into(file: SourceFile, text: str, line_offset: int
     try:
         doc = parse_yaml(text, line_offset)
     except YamlSyntaxError as exc:
-        return None, [error(file.display, exc.message, line=exc.line, hint=exc.hint)]
+        return None, [error(file.display, exc.message, line=exc.line, hint=exc.hint,
+                            field=_dotted(exc.path) if exc.path else None)]
     problems = [
         error(file.display, "this key appears twice", line=line, field=_dotted(path),
               hint="keep one of the two; the second would silently replace the first")

@@ -45,11 +45,13 @@ class YamlDocument:
 class YamlSyntaxError(Exception):
     """YAML that does not parse; carries a 1-based line and a plain message."""
 
-    def __init__(self, message: str, line: int | None, hint: str):
+    def __init__(self, message: str, line: int | None, hint: str,
+                 path: KeyPath | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
         self.hint = hint
+        self.path = path
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -103,12 +105,17 @@ class _Builder:
                 self.doc.lines[path + (index,)] = item.start_mark.line + 1 + self.offset
                 items.append(self.build(item, path + (index,)))
             return items
-        return self._scalar(node)
+        return self._scalar(node, path)
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: KeyPath = ()) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if node.tag.endswith(":timestamp"):
+                raise YamlSyntaxError(f"'{node.value}' is not a real date",
+                                      node.start_mark.line + 1 + self.offset,
+                                      "check the day and month: write YYYY-MM-DD, e.g. "
+                                      "2024-02-29", path) from None
             raise YamlSyntaxError(f"this value cannot be read ({exc})",
                                   node.start_mark.line + 1 + self.offset,
                                   "check the date or number is written correctly") from None
