@@ -8,14 +8,30 @@ node graph and build plain Python values from it ourselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 import yaml
 
 try:  # the C parser is several times faster; fall back if libyaml is absent
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """YAML 1.1 reads yes/no/on/off as booleans ("the Norway problem"); editors do not
+    expect `status: no` to mean False, so only true and false are booleans here."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
 
 # A path into a YAML document: keys and list indexes, e.g. ("agenda", 2, "title").
 KeyPath = tuple[str | int, ...]
