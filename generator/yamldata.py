@@ -7,8 +7,8 @@ node graph and build plain Python values from it ourselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
