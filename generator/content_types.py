@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator.models.accessibility import AccessibilityStatementMeta
 from generator.models.base import ContentModel, PageMeta
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ class ContentType:
 
 
 CONTENT_TYPES: list[ContentType] = [
+    ContentType("accessibility_statement", r"accessibility\.md", AccessibilityStatementMeta,
+                description="The accessibility statement required by the 2018 regulations."),
+    ContentType("publication_scheme", r"publication-scheme\.md", PageMeta,
+                description="The introduction to the generated publication scheme page."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),
 ]
 
