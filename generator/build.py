@@ -1,8 +1,12 @@
-"""The pipeline, end to end: config → load → validate → site → render → write.
+"""The pipeline, end to end: config → load → validate → site → duties → render → write.
 
 Each stage returns values plus problems; this module only sequences them and decides
 whether the result may be written. Nothing is written when there are errors (or, with
 ``strict``, warnings), and the write itself is atomic (see ``writer.py``).
+
+Publication duties are judged on every build (``BuildResult.duties``) but never stop a
+build: an editor must be able to preview an incomplete site. ``transparency check`` is the
+gate that fails on them. ``strict`` applies to content problems only.
 """
 
 from __future__ import annotations
@@ -13,13 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.dates import FileDates
+from generator.duties.catalogue import load_catalogue
+from generator.duties.evaluate import evaluate, unknown_claims
+from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
 from generator.outputs import OUTPUTS
 from generator.records import load_records
 from generator.render import render_pages, template_dirs
 from generator.sections import SECTIONS
+from generator.sections.compliance import fill_compliance_page
+from generator.sections.scheme import fill_publication_scheme
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
 from generator.sources import discover_sources
 from generator.writer import StagingFolder
@@ -37,6 +46,9 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     outputs: list[OutputFile] = field(default_factory=list)
+    duties: DutyReport | None = None
+    """Every publication duty's status and click depths; its problems are NOT in
+    ``problems``: ``check`` fails on them, ``build`` only shows them as warnings."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -48,14 +60,20 @@ class BuildResult:
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
-          strict: bool = False, write: bool = True,
+          strict: bool = False, write: bool = True, compliance_report: bool = False,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError."""
+    """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
+
+    ``compliance_report`` publishes /compliance/ as if site.yml said
+    ``duties.publish_report: true``.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
     today = today or date.today()
     config = load_config(site_dir)
+    if compliance_report:
+        config = _with_report(config)
 
     files, problems = discover_sources(site_dir / "content")
     loaded = load_records(files, config, today, FileDates(site_dir))
@@ -63,8 +81,17 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
 
+    # Pages that list or judge the complete site, now that every section has run.
+    catalogue = load_catalogue()
+    problems += unknown_claims(catalogue, site.pages)
+    fill_publication_scheme(site, catalogue)
+    duties = DutyReport(today, evaluate(catalogue, site.pages, today, config.duties,
+                                        config.financial_year_start))
+    fill_compliance_page(site, duties.results)
+
     rendered, linked_assets, render_problems = render_pages(site, site_dir, progress)
     problems += render_problems
+    duties.measure_clicks(rendered, config.base_path)
     outputs = rendered + site.files
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
@@ -72,7 +99,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
 
     problems = _unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered),
-                         files=len(outputs) + len(copies), outputs=outputs)
+                         files=len(outputs) + len(copies), outputs=outputs, duties=duties)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if write and not failed:
         staging = StagingFolder(out_dir)
@@ -86,6 +113,11 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _with_report(config: SiteConfig) -> SiteConfig:
+    duties = config.duties.model_copy(update={"publish_report": True})
+    return config.model_copy(update={"duties": duties})
 
 
 def _linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
