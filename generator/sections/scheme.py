@@ -56,7 +56,7 @@ class SchemeGroup:
 
     @property
     def anchor(self) -> str:
-        return self.publication_class
+        return "class-" + self.publication_class
 
     @property
     def message_key(self) -> str:
