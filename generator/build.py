@@ -14,8 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.dates import FileDates
+from generator.duties.catalogue import load_catalogue
+from generator.duties.evaluate import evaluate, unknown_claims
+from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
 from generator.fingerprint import BuildStamp, input_fingerprint
 from generator.mdcache import MarkdownCache
@@ -23,6 +26,8 @@ from generator.outputs import OUTPUTS
 from generator.records import LoadMemo, load_records
 from generator.render import render_pages, template_dirs
 from generator.sections import SECTIONS
+from generator.sections.compliance import fill_compliance_page
+from generator.sections.scheme import fill_publication_scheme
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
 from generator.sources import discover_sources
 from generator.writer import StagingFolder
@@ -42,6 +47,9 @@ class BuildResult:
     outputs: list[OutputFile] = field(default_factory=list)
     unchanged: bool = False
     """True when the inputs matched the last build and nothing was rebuilt."""
+    duties: DutyReport | None = None
+    """Every publication duty's status and click depths; its problems are NOT in
+    ``problems``: ``check`` fails on them, ``build`` only shows them as warnings."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -53,20 +61,27 @@ class BuildResult:
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
-          strict: bool = False, write: bool = True,
+          strict: bool = False, write: bool = True, compliance_report: bool = False,
           progress: Callable[[int, int], None] | None = None,
           cache_dir: Path | None = None, use_cache: bool = True,
           workers: int | None = None, memo: LoadMemo | None = None) -> BuildResult:
-    """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError."""
+    """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
+
+    ``compliance_report`` publishes /compliance/ as if site.yml said
+    ``duties.publish_report: true``.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
     today = today or date.today()
     config = load_config(site_dir)
+    if compliance_report:
+        config = _with_report(config)
     cache_dir = cache_dir or site_dir / ".cache" / "transparency"
     stamp = BuildStamp(cache_dir / "last-build.json")
     fingerprint = input_fingerprint(site_dir, template_dirs(site_dir),
-                                    {"today": today, "strict": strict, "out": str(out_dir)})
+                                    {"today": today, "strict": strict, "out": str(out_dir),
+                                     "report": compliance_report})
     if write and use_cache and memo is None:
         previous = stamp.matches(fingerprint, out_dir)
         if previous is not None:
@@ -77,11 +92,14 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     problems += loaded.problems
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
+    duties, duty_problems = complete_site(site)
+    problems += duty_problems
 
     cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
     rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
     linked_assets = rendered.linked_assets
     problems += rendered.problems
+    duties.measure_clicks(rendered.outputs, config.base_path)
     outputs = rendered.outputs + site.files
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
@@ -89,7 +107,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
 
     problems = unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
-                         files=len(outputs) + len(copies), outputs=outputs)
+                         files=len(outputs) + len(copies), outputs=outputs, duties=duties)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if write and not failed:
         staging = StagingFolder(out_dir)
@@ -108,6 +126,24 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
                 "problems": [p.as_dict() for p in problems]})
     result.seconds = time.perf_counter() - started
     return result
+
+
+def complete_site(site: Site) -> tuple[DutyReport, list[Problem]]:
+    """Pages that list or judge the complete site, once every section has run: the
+    publication scheme and the compliance report, from the duty evaluation."""
+    config = site.config
+    catalogue = load_catalogue()
+    problems = unknown_claims(catalogue, site.pages)
+    fill_publication_scheme(site, catalogue)
+    duties = DutyReport(site.today, evaluate(catalogue, site.pages, site.today, config.duties,
+                                             config.financial_year_start))
+    fill_compliance_page(site, duties.results)
+    return duties, problems
+
+
+def _with_report(config: SiteConfig) -> SiteConfig:
+    duties = config.duties.model_copy(update={"publish_report": True})
+    return config.model_copy(update={"duties": duties})
 
 
 def _unchanged(previous: dict[str, Any], out_dir: Path, started: float) -> BuildResult:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator.models.accessibility import AccessibilityStatementMeta
 from generator.models.base import ContentModel, PageMeta
 from generator.models.meetings import DecisionMeta, MeetingBodyMeta, MeetingMeta
 from generator.models.staff import PayScales, RoleMeta, Workforce
@@ -71,6 +72,10 @@ CONTENT_TYPES: list[ContentType] = [
                 description="The decisions register's introduction."),
     ContentType("decision", r"registers/decisions/[^/]+\.md", DecisionMeta,
                 description="A record of one decision."),
+    ContentType("accessibility_statement", r"accessibility\.md", AccessibilityStatementMeta,
+                description="The accessibility statement required by the 2018 regulations."),
+    ContentType("publication_scheme", r"publication-scheme\.md", PageMeta,
+                description="The introduction to the generated publication scheme page."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),
 ]
 

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.build import BuildResult, build, linked_copies, theme_assets, unique_sorted
+from generator.build import (
+    BuildResult,
+    build,
+    complete_site,
+    linked_copies,
+    theme_assets,
+    unique_sorted,
+)
 from generator.config import load_config
 from generator.dates import FileDates
 from generator.errors import Severity
@@ -89,6 +96,8 @@ class IncrementalBuilder:
         problems += loaded.problems
         site = build_site(SiteInput(config, loaded, today, self.site_dir), SECTIONS)
         problems += site.problems
+        _duties, duty_problems = complete_site(site)
+        problems += duty_problems
         global_signature = _global_signature(site, self.site_dir)
         everything = global_signature != state.global_signature
         if self.renderer is None:
