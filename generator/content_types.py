@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.models.base import ContentModel, PageMeta
+from generator.models.registers import (
+    ContractEntry,
+    ExpenseEntry,
+    GiftEntry,
+    Interests,
+    RegisterData,
+    SpendingEntry,
+)
+from generator.registers_load import register_loader
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
@@ -37,7 +46,29 @@ class ContentType:
         return re.fullmatch(self.pattern, rel) is not None
 
 
+# Registers (content/registers/, DESIGN "Registers"). The intro of a file register
+# `X.yml|csv` is `X.md` beside it; a folder register's intro is its index.md.
+# content/registers/decisions/ belongs to the decisions area, not to these rows.
+_REGISTER_INTROS = (r"registers/(?:gifts-and-hospitality|expenses|contracts)\.md"
+                    r"|registers/(?:spending|interests)/index\.md")
+
 CONTENT_TYPES: list[ContentType] = [
+    ContentType("register_intro", _REGISTER_INTROS, PageMeta,
+                description="The introduction shown above a register's table."),
+    ContentType("interests", r"registers/interests/[^/]+\.ya?ml", Interests,
+                description="One office holder's register of interests."),
+    ContentType("gifts_hospitality", r"registers/gifts-and-hospitality\.(?:ya?ml|csv)",
+                RegisterData, register_loader(GiftEntry),
+                description="The gifts and hospitality register."),
+    ContentType("expenses", r"registers/expenses\.(?:ya?ml|csv)", RegisterData,
+                register_loader(ExpenseEntry), description="Office holders' expenses."),
+    ContentType("contracts", r"registers/contracts\.(?:ya?ml|csv)", RegisterData,
+                register_loader(ContractEntry), description="The contracts register."),
+    ContentType("spending", r"registers/spending/[^/]+\.(?:ya?ml|csv)", RegisterData,
+                register_loader(SpendingEntry, spending=True),
+                description="One file of spending over £500 (a month of the finance export)."),
+    ContentType("data_catalogue", r"data\.md", PageMeta,
+                description="The introduction of the /data/ page listing every dataset."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),
 ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.outputs.catalogue import catalogue_json
 from generator.outputs.sitemap import robots_txt, sitemap_xml
 from generator.site import OutputFile, Site
 
@@ -15,4 +16,5 @@ OutputBuilder = Callable[[Site], list[OutputFile]]
 OUTPUTS: list[OutputBuilder] = [
     sitemap_xml,
     robots_txt,
+    catalogue_json,
 ]
