@@ -57,7 +57,9 @@ def test_catalog_json_lists_every_dataset_with_real_sizes(result: BuildResult) -
          sizes["registers/expenses.csv"]),
         ("https://example.org/registers/expenses.json", "application/json",
          sizes["registers/expenses.json"])]
+    assert expenses["landingPage"] == "https://example.org/registers/expenses/"
     assert by_title["Roles"]["modified"] == "2026-03-03" and by_title["Roles"]["rows"] == 1
+    assert by_title["Roles"]["landingPage"] is None  # no page at /staff/roles/ in this site
 
 
 def test_data_page_lists_size_rows_updated_and_description(result: BuildResult) -> None:
@@ -72,4 +74,5 @@ def test_data_page_lists_size_rows_updated_and_description(result: BuildResult) 
     assert f"CSV ({size} Bytes)" in expenses[3]
     assert any(r[0].startswith("Roles") for r in table.rows)
     assert "/data/catalog.json" in html.links
+    assert "/registers/expenses/" in html.links
     assert ("h1", "Open data") in html.headings

@@ -267,3 +267,16 @@ def test_a_draft_register_file_is_withheld(build_files: Build) -> None:
         " amount: 5}\n")}
     result = build_files(files)
     assert not any(f.path.startswith("registers/expenses") for f in result.outputs)
+
+
+def test_site_wide_column_mapping_applies_to_every_csv_register(build_files: Build) -> None:
+    site = MINIMAL_SITE_YML + ("registers:\n  columns:\n    Donor: offered_by\n"
+                               "    Date Offered: date\n")
+    files = {"content/registers/gifts-and-hospitality.csv":
+             "Date Offered,recipient,Donor,description,value,status\n"
+             "01/02/2026,A,Acme Ltd,Lunch,25,accepted\n",
+             "content/registers/gifts-and-hospitality.md": "---\ntitle: Gifts\n---\nFictional.\n"}
+    result = build_files(files, site_yml=site)
+    assert messages(result) == []
+    row = read_csv(result, "registers/gifts-and-hospitality.csv")[0]
+    assert (row["date"], row["offered_by"]) == ("2026-02-01", "Acme Ltd")

@@ -44,6 +44,8 @@ class CatalogueEntry:
     rows: int | None
     publication_class: str | None
     distributions: tuple[Distribution, ...]
+    page: str | None = None
+    """The HTML page showing the dataset: by convention /<key>/ beside <key>.csv."""
 
 
 def catalogue_entries(site: Site) -> list[CatalogueEntry]:
@@ -61,7 +63,8 @@ def catalogue_entries(site: Site) -> list[CatalogueEntry]:
             updated=first.updated, rows=first.rows, publication_class=first.publication_class,
             distributions=tuple(Distribution(
                 f.path, MEDIA_TYPES.get(posixpath.splitext(f.path)[1], "application/octet-stream"),
-                len(f.content)) for f in files)))
+                len(f.content)) for f in files),
+            page=f"/{key}/" if site.page_at(f"/{key}/") else None))
     return entries
 
 
@@ -72,12 +75,14 @@ def catalogue_json(site: Site) -> list[OutputFile]:
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
             "title": "dct:title",
             "description": "dct:description",
             "modified": {"@id": "dct:modified", "@type": "http://www.w3.org/2001/XMLSchema#date"},
             "publisher": "dct:publisher",
             "language": "dct:language",
-            "homepage": {"@id": "dcat:landingPage", "@type": "@id"},
+            "homepage": {"@id": "foaf:homepage", "@type": "@id"},
+            "landingPage": {"@id": "dcat:landingPage", "@type": "@id"},
             "datasets": "dcat:dataset",
             "distribution": "dcat:distribution",
             "downloadURL": {"@id": "dcat:downloadURL", "@type": "@id"},
@@ -95,6 +100,7 @@ def catalogue_json(site: Site) -> list[OutputFile]:
             "description": entry.description,
             "modified": entry.updated.isoformat() if entry.updated else None,
             "rows": entry.rows,
+            "landingPage": site.absolute_url(entry.page) if entry.page else None,
             "distribution": [{"@type": "dcat:Distribution",
                               "downloadURL": site.absolute_url("/" + d.path),
                               "mediaType": d.media_type, "byteSize": d.size}
