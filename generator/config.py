@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from generator.errors import ConfigError, Problem, error
 from generator.models.fields import IsoDate, StrictBool, Text
+from generator.models.registers import REGISTER_FIELDS, SPENDING_FIELDS
 from generator.sources import SourceFile, parse_source
-from generator.validation import validate
+from generator.validation import did_you_mean, validate
 
 
 class _Settings(BaseModel):
@@ -62,12 +63,28 @@ class StaffSettings(_Settings):
     """Salary above which an employee is "senior" (SIO para 2(d))."""
 
 
+def _check_columns(columns: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
+    """Every mapped header must name a real field, or the mapping silently does nothing."""
+    for header, target in columns.items():
+        if target not in fields:
+            close = did_you_mean(target, fields)
+            raise ValueError(f"'{header}' is mapped to '{target}', which is not a register "
+                             f"field ({close or 'use one of: ' + ', '.join(fields)})")
+    return columns
+
+
 class SpendingSettings(_Settings):
     columns: dict[str, str] = Field(default_factory=dict)
     """Finance-export header → contract field, e.g. "Supplier Name": supplier."""
     day_first: StrictBool = True
-    """Read 03/04/2024 as 3 April (UK exports)."""
+    """Read 03/04/2024 as 3 April (UK exports); false reads it as 4 March."""
     rows_per_page: int = Field(default=500, ge=50)
+    """Rows on one page of a month's spending; longer months are split into pages."""
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        return _check_columns(value, SPENDING_FIELDS)
 
 
 class RegisterSettings(_Settings):
@@ -75,6 +92,14 @@ class RegisterSettings(_Settings):
     columns: dict[str, str] = Field(default_factory=dict)
     """Header mapping applied to every CSV register (spending has its own too)."""
     day_first: StrictBool = True
+    """Read 03/04/2024 as 3 April in the gifts, expenses and contracts registers."""
+    rows_per_page: int = Field(default=500, ge=50)
+    """Rows on one page of the gifts, expenses and contracts registers."""
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        return _check_columns(value, REGISTER_FIELDS)
 
 
 class MeetingSettings(_Settings):

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 from generator.models.accessibility import AccessibilityStatementMeta
 from generator.models.base import ContentModel, PageMeta
 from generator.models.meetings import DecisionMeta, MeetingBodyMeta, MeetingMeta
+from generator.models.registers import (
+    ContractEntry,
+    ExpenseEntry,
+    GiftEntry,
+    Interests,
+    RegisterData,
+    SpendingEntry,
+)
 from generator.models.staff import PayScales, RoleMeta, Workforce
+from generator.registers_load import register_loader
 
 if TYPE_CHECKING:
     from generator.config import SiteConfig
@@ -38,6 +47,10 @@ class ContentType:
 
     def matches(self, rel: str) -> bool:
         return re.fullmatch(self.pattern, rel) is not None
+
+
+_REGISTER_INTROS = (r"registers/(?:gifts-and-hospitality|expenses|contracts)\.md"
+                    r"|registers/(?:spending|interests)/index\.md")
 
 
 def _misnamed_meeting(source: ParsedSource, config: SiteConfig) -> tuple[None, list[Problem]]:
@@ -76,6 +89,25 @@ CONTENT_TYPES: list[ContentType] = [
                 description="The accessibility statement required by the 2018 regulations."),
     ContentType("publication_scheme", r"publication-scheme\.md", PageMeta,
                 description="The introduction to the generated publication scheme page."),
+    # Registers (content/registers/, DESIGN "Registers"). The intro of a file register
+    # `X.yml|csv` is `X.md` beside it; a folder register's intro is its index.md.
+    # content/registers/decisions/ belongs to the decisions area, not to these rows.
+    ContentType("register_intro", _REGISTER_INTROS, PageMeta,
+                description="The introduction shown above a register's table."),
+    ContentType("interests", r"registers/interests/[^/]+\.ya?ml", Interests,
+                description="One office holder's register of interests."),
+    ContentType("gifts_hospitality", r"registers/gifts-and-hospitality\.(?:ya?ml|csv)",
+                RegisterData, register_loader(GiftEntry),
+                description="The gifts and hospitality register."),
+    ContentType("expenses", r"registers/expenses\.(?:ya?ml|csv)", RegisterData,
+                register_loader(ExpenseEntry), description="Office holders' expenses."),
+    ContentType("contracts", r"registers/contracts\.(?:ya?ml|csv)", RegisterData,
+                register_loader(ContractEntry), description="The contracts register."),
+    ContentType("spending", r"registers/spending/[^/]+\.(?:ya?ml|csv)", RegisterData,
+                register_loader(SpendingEntry, spending=True),
+                description="One file of spending over £500 (a month of the finance export)."),
+    ContentType("data_catalogue", r"data\.md", PageMeta,
+                description="The introduction of the /data/ page listing every dataset."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),
 ]
 
