@@ -27,7 +27,7 @@ from generator.duties.evaluate import DutyResult
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
-EXAMPLE_AREAS_MERGED = False
+EXAMPLE_AREAS_MERGED = True
 needs_all_areas = pytest.mark.skipif(
     not EXAMPLE_AREAS_MERGED,
     reason="needs the staff, meetings and registers sections merged (other branches)")

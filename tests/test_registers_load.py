@@ -144,8 +144,6 @@ def test_yaml_rows_are_located_by_entry(build_files: Build) -> None:
                  "  - {reference: C4, title: T, supplier: S, value: 5, start: 2026-01-01, "
                  "end: 2025-12-31, procedure: Quote}\n")}
     assert messages(build_files(files)) == [
-        'content/registers/contracts.yml, line 2, field "entries[1].supplier": this required '
-        "field is missing. Hint: add a line `supplier: …`.",
         'content/registers/contracts.yml, line 4, field "entries[1].suplier": "suplier" is not '
         "a field here. Hint: did you mean 'supplier'?",
         'content/registers/contracts.yml, line 5, field "entries[1].value": \'lots\' is not an '
@@ -280,3 +278,21 @@ def test_site_wide_column_mapping_applies_to_every_csv_register(build_files: Bui
     assert messages(result) == []
     row = read_csv(result, "registers/gifts-and-hospitality.csv")[0]
     assert (row["date"], row["offered_by"]) == ("2026-02-01", "Acme Ltd")
+
+
+def test_tenders_need_no_supplier_but_awarded_contracts_do(build_files: Build) -> None:
+    files = {"content/registers/contracts.md": "---\ntitle: Contracts\n---\nFictional.\n",
+             "content/registers/contracts.yml": (
+                 "entries:\n"
+                 "  - {reference: T1, title: T, stage: tender, value: 50000, start: 2027-01-01,"
+                 " procedure: Open tender, closes: 2026-12-18,"
+                 " document: 'https://example.org/itt.pdf'}\n"
+                 "  - {reference: C1, title: C, value: 5, start: 2026-01-01, procedure: Quote}\n"
+                 "  - {reference: C2, title: C, supplier: S, value: 5, start: 2026-01-01,"
+                 " procedure: Quote, document: 'javascript:alert(1)'}\n")}
+    assert messages(build_files(files)) == [
+        'content/registers/contracts.yml, line 3, field "entries[2]": an awarded contract '
+        "needs its supplier (write stage: tender for an invitation to tender).",
+        'content/registers/contracts.yml, line 4, field "entries[3]": \'javascript:alert(1)\' '
+        "is not a web address starting https://.",
+    ]

@@ -114,16 +114,30 @@ class ContractEntry(RegisterRow):
 
     reference: Required
     title: Required
-    supplier: Required
+    stage: Literal["awarded", "tender"] = "awarded"
+    """"tender" for an invitation to tender still open (SIO 4(c)); "awarded" otherwise."""
+    supplier: Text | None = None
+    """Required once awarded."""
     value: Money
+    """The contract's value, or for a tender its estimated value."""
     start: RegisterDate
     end: RegisterDate | None = None
     procedure: Required
+    closes: RegisterDate | None = None
+    """For a tender: the closing date for bids."""
+    document: Text | None = None
+    """Web address (https://…) of the published copy of the contract or invitation to tender
+    (SIO 4(b) asks for a copy of every contract over £10,000)."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> ContractEntry:
         if self.end is not None and self.end < self.start:
             raise ValueError(f"the contract ends ({self.end}) before it starts ({self.start})")
+        if self.stage == "awarded" and not self.supplier:
+            raise ValueError("an awarded contract needs its supplier (write stage: tender for "
+                             "an invitation to tender)")
+        if self.document is not None and not re.match(r"^https://[^\s]+$", self.document):
+            raise ValueError(f"'{self.document}' is not a web address starting https://")
         return self
 
 

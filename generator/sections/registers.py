@@ -146,7 +146,9 @@ def _expenses(site_input: SiteInput, labels: Labels, result: SectionResult) -> N
     columns = [labels.column("date", "date"), labels.column("person"),
                labels.column("category"), labels.column("description"),
                labels.column("amount", "money")]
-    updated = newest([record.updated if record else None, intro.updated])
+    # As current as the newest claim listed (the quarterly duty asks about the data).
+    updated = max(e.date for e in entries) if entries else newest(
+        [record.updated if record else None, intro.updated])
     dataset = _dataset(slug, intro, columns, rows, updated, labels("expenses_description"))
     summaries: list[dict[str, Any]] = [
         {"heading": labels("heading_totals"), "table": totals_table(
@@ -171,22 +173,29 @@ def _expenses(site_input: SiteInput, labels: Labels, result: SectionResult) -> N
 def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> None:
     slug = "contracts"
     record, intro = _register(site_input, result, "contracts", slug, labels("contracts_title"),
-                              SPEND, ("sio-4b-contracts-over-10k",
+                              SPEND, ("sio-4b-contracts-over-10k", "sio-4c-invitations-to-tender",
                                       "sio-4d-contracts-up-to-10k-list", "lgtc-contracts-format"))
     if intro is None:
         return
     if record is not None:
         result.problems.extend(duplicate_references([(record.display, record.meta)]))
-    fields = ("reference", "title", "supplier", "value", "start", "end", "procedure")
+    fields = ("reference", "title", "stage", "supplier", "value", "start", "end", "procedure",
+              "closes", "document")
     entries: list[ContractEntry] = _rows(record, site_input)
     rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: (r.start, r.reference))]
     columns = [labels.column("reference"), labels.column("title"), labels.column("supplier"),
                labels.column("value", "money"), labels.column("start", "date"),
                labels.column("end", "date"), labels.column("procedure")]
+    all_columns = [*columns[:2], labels.column("stage"), *columns[2:],
+                   labels.column("closes", "date"), labels.column("document")]
     updated = newest([record.updated if record else None, intro.updated])
-    dataset = _dataset(slug, intro, columns, rows, updated, labels("contracts_description"))
-    over = [r for r in reversed(rows) if r["value"] > CONTRACT_THRESHOLD]
-    under = [r for r in reversed(rows) if r["value"] <= CONTRACT_THRESHOLD]
+    dataset = _dataset(slug, intro, all_columns, rows, updated,
+                       labels("contracts_description"))
+    awarded = [r for r in reversed(rows) if r["stage"] == "awarded"]
+    over = [r for r in awarded if r["value"] > CONTRACT_THRESHOLD]
+    under = [r for r in awarded if r["value"] <= CONTRACT_THRESHOLD]
+    tenders = [r for r in reversed(rows) if r["stage"] == "tender"]
+    links = {"title": "document"}
     threshold = f"£{CONTRACT_THRESHOLD:,.0f}"
     groups = [(labels("contracts_over", threshold=threshold), len(over),
                sum((r["value"] for r in over), Decimal(0))),
@@ -196,7 +205,14 @@ def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> 
         "heading": labels("contracts_under", threshold=threshold), "id": "up-to-threshold",
         "empty": labels("no_entries"),
         "table": table(labels("contracts_under", threshold=threshold), columns, under,
-                       downloads=dataset)}
+                       downloads=dataset, links=links)}
+    tender_columns = [labels.column("reference"), labels.column("title"),
+                      labels.column("value", "money"), labels.column("procedure"),
+                      labels.column("closes", "date")]
+    tender_block = {
+        "heading": labels("contracts_tenders"), "id": "invitations-to-tender",
+        "empty": labels("contracts_no_tenders"),
+        "table": table(labels("contracts_tenders"), tender_columns, tenders, links=links)}
     _publish(result, labels, RegisterPage(
         path=f"/registers/{slug}/", intro=intro,
         heading=labels("contracts_over", threshold=threshold),
@@ -206,5 +222,5 @@ def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> 
             labels, labels("caption_contracts"), Column("list", labels("col_list")), groups,
             items_label="col_contracts")}],
         depends_on=(record.rel,) if record else (), empty=labels("no_entries"),
-        extra_tables=[under_block]))
+        extra_tables=[under_block, tender_block], links=links))
 

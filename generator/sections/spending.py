@@ -64,7 +64,10 @@ def build_spending(site_input: SiteInput) -> SectionResult:
     rows.sort(key=lambda r: r["date"])  # stable: file order within a day
     columns = _columns(labels, rows)
     all_columns = [_column(labels, name) for name in FIELDS]
-    updated = newest([intro.updated, *(r.updated for r in records)])
+    # A register is as current as the newest spending it lists: that, not the date a file
+    # was last touched, is what the monthly duty (SIO 3(g)) asks about.
+    updated = rows[-1]["date"] if rows else newest([intro.updated,
+                                                    *(r.updated for r in records)])
     everything = Dataset(path="registers/spending", title=intro.title,
                          description=intro.summary or labels("spending_description"),
                          columns=all_columns, rows=rows, updated=updated,
@@ -115,7 +118,7 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
            month_paths: dict[tuple[int, int], str]) -> None:
     name = labels.month(*key)
     title = labels("spending_month_title", title=intro.title, month=name)
-    updated = newest(r.updated for r in records)
+    updated = max(r["date"] for r in rows) if rows else newest(r.updated for r in records)
     dataset = Dataset(path=_month_path(key), title=title,
                       description=labels("spending_month_description", month=name),
                       columns=all_columns, rows=rows, updated=updated,

@@ -101,7 +101,8 @@ def build_staff(site_input: SiteInput) -> SectionResult:
             record=data.scales, updated=data.scales.updated, kind="page",
             summary="The pay grades of the office's staff, the pay range of each grade and "
                     "the roles paid on it.",
-            publication_class="what-we-spend", duties=("lgtc-senior-salaries-format",),
+            publication_class="what-we-spend",
+            duties=("ico-pay-grading-structure", "lgtc-senior-salaries-format"),
             context={**common, "bands": _bands(data), "grade_rows": _grade_rows(data)},
             depends_on=tuple(r.rel for r in sources)))
     if data.roles:
