@@ -26,6 +26,7 @@ from generator.filters import FILTERS
 from generator.markdown import LinkFailure, MarkdownRenderer, RenderContext
 from generator.mdcache import CachedMarkdown, MarkdownCache, cache_key
 from generator.site import OutputFile, PageSpec, Site
+from generator.tablerows import table_rows
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
 
@@ -78,7 +79,14 @@ class Renderer:
         self.env.filters["url"] = site.href
         self.env.filters["absolute_url"] = site.absolute_url
         self.env.filters["markdown"] = self._markdown_filter
-        self.env.globals.update(site=site, config=config, t=self._translate)
+        self.env.globals.update(site=site, config=config, t=self._translate,
+                                table_rows=self._table_rows)
+
+    @jinja2.pass_context
+    def _table_rows(self, context: jinja2.runtime.Context, columns: Any, rows: Any,
+                    links: Any) -> Markup:
+        return table_rows(columns, rows, links or {}, self.site.href,
+                          lambda key: str(self._translate(context, key)))
 
     def reset(self, site: Site) -> None:
         """Reuse the compiled templates for a new site model (incremental rebuilds)."""
