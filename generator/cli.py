@@ -7,6 +7,7 @@ configuration errors. Tracebacks appear only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import posixpath
 import sys
 import traceback
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from generator.build import BuildResult, build
 from generator.errors import ConfigError, GeneratorError, TemplateError
+from generator.progress import ProgressBar, progress_for
 from generator.reporting import ConsoleReporter
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -47,7 +49,8 @@ def make_parser() -> argparse.ArgumentParser:
     common(check)
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on save")
     common(serve)
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000,
+                       help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     return parser
 
 
@@ -88,19 +91,33 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
-def _run_build(args: argparse.Namespace, write: bool) -> BuildResult:
-    return build(args.source, args.out, today=args.today, strict=args.strict, write=write)
+def _run_build(args: argparse.Namespace, write: bool,
+               progress: ProgressBar | None = None) -> BuildResult:
+    try:
+        return build(args.source, args.out, today=args.today, strict=args.strict, write=write,
+                     progress=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _summary(result: BuildResult) -> str:
-    state = "Built" if result.written else "Checked"
-    return (f"{state} {result.pages} pages and {result.files} files in "
-            f"{result.seconds:.2f} s ({len(result.errors)} errors, "
-            f"{len(result.warnings)} warnings)")
+    """"Built 120 pages, 14 datasets and 310 files in 0.84 s (2 warnings)"."""
+    datasets = {posixpath.splitext(o.path)[0] for o in result.outputs if o.kind == "dataset"}
+    counts = (f"{_plural(result.pages, 'page')}, {_plural(len(datasets), 'dataset')} and "
+              f"{_plural(result.files, 'file')} in {result.seconds:.2f} s")
+    warnings = _plural(len(result.warnings), "warning")
+    if result.written:
+        return f"Built {counts} ({warnings})"
+    return f"Checked {counts} ({_plural(len(result.errors), 'error')}, {warnings})"
 
 
 def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
-    result = _run_build(args, write=True)
+    result = _run_build(args, write=True, progress=progress_for(reporter.stream))
     reporter.problems(result.problems)
     if not result.written:
         reporter.line("The site was not written; the previous build is unchanged.")
