@@ -1,4 +1,4 @@
-"""Command line: ``transparency build | check | serve``.
+"""Command line: ``transparency build | check | serve | new``.
 
 Exit codes: 0 built (or check passed), 1 content errors (or failing duties), 2 usage or
 configuration errors. Tracebacks appear only with ``--debug``.
@@ -51,7 +51,32 @@ def make_parser() -> argparse.ArgumentParser:
     common(serve)
     serve.add_argument("--port", type=int, default=8000,
                        help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+    _add_new_parser(sub)
     return parser
+
+
+def _add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from generator.scaffold import INPUTS, SCAFFOLDS
+
+    kinds = "\n".join(f"  {s.name:<10} {s.summary}" for s in SCAFFOLDS)
+    new = sub.add_parser(
+        "new", help="start a new page, role, meeting, decision or register entry",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Create a new content file with every field written out and explained, "
+                    "as a draft.\n\nKinds:\n" + kinds)
+    new.add_argument("kind", choices=[s.name for s in SCAFFOLDS], metavar="kind",
+                     help="what to create: " + ", ".join(s.name for s in SCAFFOLDS))
+    for key, label in INPUTS.items():
+        users = ", ".join(s.name for s in SCAFFOLDS if key in s.needs or key in s.fills)
+        new.add_argument(f"--{key}", default=None, help=f"{label[0].lower()}{label[1:]} "
+                                                        f"(for: {users})")
+    new.add_argument("--slug", default=None,
+                     help="the file name (lower-case words joined by hyphens); default: "
+                          "made from the title")
+    new.add_argument("--source", type=Path, default=Path("."),
+                     help="the site folder (with site.yml and content/); default: here")
+    new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    new.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     reporter = ConsoleReporter()
     commands: dict[str, Callable[[argparse.Namespace, ConsoleReporter], int]] = {
-        "build": _build, "check": _check, "serve": _serve,
+        "build": _build, "check": _check, "serve": _serve, "new": _new,
     }
     try:
         return commands[args.command](args, reporter)
@@ -132,6 +157,30 @@ def _check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     reporter.line(_summary(result))
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _new(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
+    from generator.scaffold import INPUTS, ScaffoldError, new, scaffold_named
+
+    scaffold = scaffold_named(args.kind)
+    given = {key: getattr(args, key) for key in [*INPUTS, "slug"]}
+    ask = input if sys.stdin.isatty() else None
+    try:
+        created = new(args.source.resolve(), scaffold, given, today=args.today or date.today(),
+                      ask=ask)
+    except ScaffoldError as exc:
+        reporter.line(f"Error: {exc}")
+        return exc.exit_code
+    if created.action == "printed":
+        reporter.line(created.text)
+        return EXIT_OK
+    verb = "Created" if created.action == "created" else "Added an entry to"
+    reporter.line(f"{verb} content/{created.rel} ({scaffold.summary}).")
+    for note in created.notes:
+        reporter.line(note)
+    reporter.line("Fill in each value (the note after # says what goes there), then delete "
+                  "the line `draft: true` to publish. Preview with: transparency serve")
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:

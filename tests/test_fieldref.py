@@ -1,0 +1,66 @@
+"""Field descriptions read from the validator's own models (CONTENT_TYPES)."""
+
+from __future__ import annotations
+
+import pytest
+from fake_types import FakeGiftsRegister, FakeMeeting, FakeRole
+
+from generator.content_types import CONTENT_TYPES
+from generator.fieldref import RESERVED_FIELDS, all_keys, describe_model, nested_fields, row_field
+from generator.models.base import PageMeta
+
+
+@pytest.mark.parametrize("content_type", CONTENT_TYPES, ids=lambda t: t.name)
+def test_every_field_of_every_content_type_is_described(content_type: object) -> None:
+    """An undocumented field leaves the editor guessing in `new` and in the handbook."""
+    model = content_type.model  # type: ignore[attr-defined]
+    fields = describe_model(model)
+    keys = [d.key for d in fields]
+    assert set(RESERVED_FIELDS) <= set(keys)
+    aliases = {info.alias or name for name, info in model.model_fields.items()}
+    assert set(keys) == aliases
+
+    def undocumented(docs: object) -> list[str]:
+        missing = []
+        for doc in docs:  # type: ignore[attr-defined]
+            if not doc.description:
+                missing.append(doc.key)
+            missing += [f"{doc.key}.{k}" for k in undocumented(nested_fields(doc))]
+        return missing
+
+    assert undocumented(fields) == [], f"add a docstring under these fields of {model.__name__}"
+
+
+def test_page_fields_with_alias_types_and_reserved_last() -> None:
+    fields = {d.key: d for d in describe_model(PageMeta)}
+    assert list(fields)[:5] == ["title", "summary", "class", "duties", "nav_order"]
+    assert list(fields)[5:] == ["type", "draft", "publish_from", "updated"]
+    assert fields["title"].required and fields["title"].kind == "text"
+    assert fields["class"].kind == "choice" and "who-we-are" in fields["class"].choices
+    assert fields["duties"].label == "list of text"
+    assert fields["updated"].label == "date, YYYY-MM-DD"
+    assert fields["draft"].default is False and fields["draft"].label == "true or false"
+    assert fields["title"].description.startswith("The page heading")
+
+
+def test_nested_models_lists_and_money() -> None:
+    meeting = {d.key: d for d in describe_model(FakeMeeting)}
+    assert meeting["date"].label == "date and time, YYYY-MM-DDTHH:MM"
+    assert meeting["status"].choices == ("scheduled", "held", "cancelled")
+    assert meeting["status"].default == "scheduled"
+    assert [d.key for d in nested_fields(meeting["attendance"])] == ["present"]
+    assert meeting["agenda"].label == "list of items with the fields below"
+    assert [d.key for d in nested_fields(meeting["agenda"])] == ["title", "papers", "exempt"]
+    assert "exempt" in all_keys(describe_model(FakeMeeting))
+    role = {d.key: d for d in describe_model(FakeRole)}
+    assert role["salary"].label == "amount in pounds, e.g. 77874.50" and not role["salary"].required
+    assert role["statutory"].label == ("list of one of: monitoring-officer, "
+                                       "chief-finance-officer")
+    assert role["grade"].description == "Grade code from content/staff/pay-scales.yml."
+
+
+def test_register_file_model_rows() -> None:
+    rows = row_field(FakeGiftsRegister)
+    assert rows is not None and rows.key == "entries"
+    assert [d.key for d in nested_fields(rows)][:4] == ["date", "recipient", "value", "status"]
+    assert row_field(PageMeta) is None
