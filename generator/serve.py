@@ -180,6 +180,8 @@ def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
                   "build problems appear on the page.")
     try:
         preview.watch()
+    except KeyboardInterrupt:
+        reporter.line("Stopped.")
     finally:
         preview.stop()
     return 0
