@@ -3,8 +3,8 @@
 The real models arrive from other branches; these exercise what ``transparency new``
 and the field reference must handle meanwhile: nested fields, lists of fields, fixed
 words, money, date-times, a register file model (``entries: list[Row]``) and a row
-model read by a custom loader from YAML or CSV. ``install(monkeypatch)`` puts them in
-``CONTENT_TYPES`` above the catch-all page type.
+model read by a custom loader from YAML or CSV. ``install(monkeypatch)`` makes them,
+plus the catch-all page type, the whole ``CONTENT_TYPES`` table for one test.
 """
 
 from __future__ import annotations
@@ -152,5 +152,7 @@ FAKE_TYPES = [
 
 
 def install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(content_types, "CONTENT_TYPES",
-                        [*FAKE_TYPES, *content_types.CONTENT_TYPES])
+    """Only the stand-ins and the catch-all page, whatever the real table holds."""
+    page = content_types.type_named("page")
+    assert page is not None
+    monkeypatch.setattr(content_types, "CONTENT_TYPES", [*FAKE_TYPES, page])

@@ -80,5 +80,5 @@ def test_a_terminal_sees_the_bar_during_the_build(make_site: SiteFactory,
                         lambda _stream: ProgressBar(stream, width=4, delay=0))
     site = make_site({"content/about.md": "---\ntitle: About\n---\n"})
     assert main(["build", "--source", str(site), "--today", "2026-11-23"]) == 0
-    assert "\rRendering pages [####] 3/3" in stream.getvalue()
+    assert re.search(r"\rRendering pages \[####\] (\d+)/\1", stream.getvalue())
     assert stream.getvalue().endswith("\r")
