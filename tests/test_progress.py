@@ -57,7 +57,8 @@ def test_check_summary_counts_errors_and_warnings(make_site: SiteFactory,
     found = re.search(r"^Checked \d+ pages, \d+ datasets? and \d+ files in \d+\.\d\d s "
                       r"\((\d+) errors, \d+ warnings?\)$", err, re.MULTILINE)
     assert found is not None, err
-    assert int(found.group(1)) == len(re.findall(r"^  error: ", err, re.MULTILINE)) >= 2
+    assert found.group(1) == "2"
+    assert len(re.findall(r"^  error: content/about\.md", err, re.MULTILINE)) == 2
 
 
 def test_summary_counts_a_dataset_once_for_its_csv_and_json() -> None:
