@@ -19,13 +19,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from generator.models import fields as field_types
+
+if TYPE_CHECKING:
+    from generator.content_types import ContentType
 
 RESERVED_FIELDS = ("type", "draft", "publish_from", "updated")
 """Fields every content model inherits from ``ContentModel`` (publishing controls)."""
@@ -126,10 +129,51 @@ def nested_fields(doc: FieldDoc) -> tuple[FieldDoc, ...]:
 
 def row_field(model: type[BaseModel]) -> FieldDoc | None:
     """For a register file model (``entries: list[Row]``): the field holding the rows."""
-    lists = [d for d in describe_model(model) if d.kind == "list" and d.item is not None
-             and d.item.kind == "fields" and d.required]
-    candidates = lists or [d for d in describe_model(model) if d.key == "entries"]
-    return candidates[0] if len(candidates) == 1 else None
+    found = next((d for d in describe_model(model) if d.key == "entries"), None)
+    if found is None or found.item is None or found.item.kind != "fields":
+        return None
+    return found
+
+
+def row_model_of(content_type: ContentType) -> type[BaseModel] | None:
+    """The model of one row of a register whose loader validates its rows itself.
+
+    ``content_type.row_model`` when given; otherwise the one model class a loader
+    factory closed over (``register_loader(GiftEntry)`` returns a function that keeps
+    ``GiftEntry``), so such registers are described without further wiring.
+    """
+    if content_type.row_model is not None:
+        return content_type.row_model
+    loader = content_type.loader
+    if loader is None:
+        return None
+    try:
+        captured = inspect.getclosurevars(loader).nonlocals.values()
+    except TypeError:  # not a plain Python function
+        return None
+    models = [v for v in captured if isinstance(v, type) and issubclass(v, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def editor_fields(content_type: ContentType) -> list[FieldDoc]:
+    """What an editor writes in a file of this type (for registers: ``entries:`` rows)."""
+    row_model = row_model_of(content_type)
+    if row_model is None:
+        return describe_model(content_type.model)
+    item = FieldDoc("", "fields", True, "", children=tuple(describe_model(row_model)),
+                    annotation=row_model)
+    return [FieldDoc("entries", "list", True,
+                     "One item per entry. In a CSV file: one row per entry, with the field "
+                     "names below as column headings (or the names mapped in site.yml).",
+                     item=item, annotation=list[row_model])]  # type: ignore[valid-type]
+
+
+def row_docs(content_type: ContentType) -> list[FieldDoc]:
+    """The fields of one row of a register (the whole record for other types)."""
+    for doc in editor_fields(content_type):
+        if doc.key == "entries" and doc.item is not None and doc.item.kind == "fields":
+            return list(doc.item.children)
+    return describe_model(content_type.model)
 
 
 def _field_doc(key: str, info: FieldInfo, description: str) -> FieldDoc:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator import content_types
 from generator.content_types import ContentType
-from generator.fieldref import FieldDoc, describe_model, nested_fields
+from generator.fieldref import FieldDoc, describe_model, editor_fields, nested_fields
 from generator.models.base import ContentModel
 from generator.scaffold import INPUTS, SCAFFOLDS, Scaffold, content_type_for, scaffold_named
 
@@ -59,10 +59,12 @@ def _type_section(content_type: ContentType) -> list[str]:
         lines += [f"- Where: `content/{_readable(scaffold.path)}`",
                   f"- Start one: `{new_command(scaffold)}`"]
     lines += [f"- Path rule (for maintainers): `{content_type.pattern}`", ""]
-    fields = describe_model(content_type.model)
-    lines += [*_table([d for d in fields if not d.reserved]), "",
-              "Also accepts the [publishing fields](#publishing-fields): "
-              + ", ".join(f"`{d.key}`" for d in fields if d.reserved) + ".", ""]
+    fields = editor_fields(content_type)
+    lines += [*_table([d for d in fields if not d.reserved]), ""]
+    reserved = [f"`{d.key}`" for d in fields if d.reserved]
+    if reserved:
+        lines += ["Also accepts the [publishing fields](#publishing-fields): "
+                  + ", ".join(reserved) + ".", ""]
     lines += _nested_sections(fields, level=3)
     return lines
 
@@ -105,10 +107,12 @@ def fields_section(name: str) -> str:
         return (f"!!! note \"Not in this version yet\"\n    This version of the generator "
                 f"has no {scaffold.summary.removeprefix('a ').removeprefix('an ')} content "
                 "type yet, so there is nothing to list here.")
-    fields = describe_model(content_type.model)
-    lines = [*_table([d for d in fields if not d.reserved]), "",
-             "Every entry also accepts the [publishing fields](reference/fields.md"
-             "#publishing-fields).", "", *_nested_sections(fields, level=4)]
+    fields = editor_fields(content_type)
+    lines = [*_table([d for d in fields if not d.reserved]), ""]
+    if any(d.reserved for d in fields):
+        lines += ["It also accepts the [publishing fields](reference/fields.md"
+                  "#publishing-fields).", ""]
+    lines += _nested_sections(fields, level=4)
     return "\n".join(lines).rstrip()
 
 

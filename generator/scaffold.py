@@ -27,7 +27,7 @@ from generator.config import load_config
 from generator.content_types import ContentType
 from generator.dates import FileDates
 from generator.errors import Problem
-from generator.fieldref import FieldDoc, describe_model, row_field
+from generator.fieldref import FieldDoc, describe_model, row_docs
 from generator.records import load_records
 from generator.scaffold_yaml import field_lines
 from generator.sources import SourceFile
@@ -155,7 +155,8 @@ def new(site_dir: Path, scaffold: Scaffold, given: dict[str, str | None], *, tod
         raise ScaffoldError(f"content/{rel} would be read as {kind}, not {scaffold.summary}; "
                             "choose another --slug", 2)
     fills = {scaffold.fills[k]: v for k, v in values.items() if k in scaffold.fills}
-    fills, notes = _typed(field_docs(content_type), fills)
+    fills, notes = _typed(row_docs(content_type) if scaffold.rows
+                          else describe_model(content_type.model), fills)
     if scaffold.rows:
         from generator.scaffold_rows import add_row
 
@@ -284,11 +285,3 @@ def _path(site_dir: Path, scaffold: Scaffold, values: dict[str, str], slug: str 
     day = values.get("date", "")[:10]
     return scaffold.path.format(slug=slug, body=values.get("body", ""), date=day,
                                 dash_slug=f"-{slug}" if slug else "")
-
-
-def field_docs(content_type: ContentType) -> list[FieldDoc]:
-    """The fields of one record (for registers: of one row)."""
-    container = row_field(content_type.model)
-    if container is not None and container.item is not None:
-        return list(container.item.children)
-    return describe_model(content_type.model)

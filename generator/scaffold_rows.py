@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from generator.config import load_config
 from generator.content_types import ContentType
-from generator.fieldref import FieldDoc, describe_model, row_field
+from generator.fieldref import FieldDoc, describe_model, row_field, row_model_of
+from generator.fieldref import row_docs as fieldref_row_docs
 from generator.scaffold_yaml import comment_for, field_lines, list_item, placeholder, scalar
 from generator.sources import SourceFile, parse_source
 
@@ -30,10 +31,9 @@ def add_row(site_dir: Path, scaffold: Scaffold, content_type: ContentType,
             fills: dict[str, Any], today: date) -> Created:
     from generator.scaffold import Created, ScaffoldError, validate_text
 
-    container = row_field(content_type.model)
+    container = None if row_model_of(content_type) else row_field(content_type.model)
     key = container.key if container else "entries"
-    row_docs = list(container.item.children) if container and container.item else \
-        describe_model(content_type.model)
+    row_docs = fieldref_row_docs(content_type)
     yml = site_dir / "content" / scaffold.path
     assert scaffold.csv_path is not None
     csv_file = site_dir / "content" / scaffold.csv_path

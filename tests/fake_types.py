@@ -2,9 +2,11 @@
 
 The real models arrive from other branches; these exercise what ``transparency new``
 and the field reference must handle meanwhile: nested fields, lists of fields, fixed
-words, money, date-times, a register file model (``entries: list[Row]``) and a row
-model read by a custom loader from YAML or CSV. ``install(monkeypatch)`` makes them,
-plus the catch-all page type, the whole ``CONTENT_TYPES`` table for one test.
+words, money, date-times, a register file model (``entries: list[Row]``), and registers
+whose model is only the loader's result while a loader factory validates the rows
+(the row model found from the factory, or named with ``row_model=``).
+``install(monkeypatch)`` makes them, plus the catch-all page type, the whole
+``CONTENT_TYPES`` table for one test.
 """
 
 from __future__ import annotations
@@ -114,26 +116,51 @@ class FakeInterests(ContentModel):
     """Each interest."""
 
 
-def load_expenses(source: ParsedSource, config: SiteConfig) -> tuple[Any | None, list[Problem]]:
-    """Rows from YAML ``entries:`` or from CSV, each validated with its own line."""
-    display = source.file.display
-    problems: list[Problem] = []
-    rows = []
-    if source.csv_rows is not None:
-        for line, row in source.csv_rows:
-            item, found = validate(FakeExpense, row, path=display, lines={}, default_line=line)
+class FakeContract(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    reference: Text = Field(min_length=1)
+    """The contract's reference."""
+    title: Text = Field(min_length=1)
+    """What the contract is for."""
+    value: Money
+    """Whole-term value in pounds."""
+    draft: StrictBool = False
+    """Hold this entry back."""
+
+
+class FakeRegisterData(ContentModel):
+    """What the register loaders return, like the real RegisterData: not what editors write."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    rows: tuple[Any, ...] = ()
+    """The validated rows."""
+
+
+def fake_register_loader(model: type[BaseModel]) -> Any:
+    """A loader factory like the real ``register_loader(GiftEntry)``: rows from YAML
+    ``entries:`` or from CSV, each validated with ``model`` and its own line."""
+
+    def load(source: ParsedSource, config: SiteConfig) -> tuple[Any | None, list[Problem]]:
+        display = source.file.display
+        problems: list[Problem] = []
+        rows = []
+        if source.csv_rows is not None:
+            for line, row in source.csv_rows:
+                item, found = validate(model, row, path=display, lines={}, default_line=line)
+                problems += found
+                rows.append(item)
+            return FakeRegisterData(rows=tuple(rows)), problems
+        data = source.data if isinstance(source.data, dict) else {}
+        for index, entry in enumerate(data.get("entries") or []):
+            item, found = validate(model, entry, path=display, lines=source.lines,
+                                   root=("entries", index))
             problems += found
             rows.append(item)
-        return rows, problems
-    data = source.data if isinstance(source.data, dict) else {}
-    for index, entry in enumerate(data.get("entries") or []):
-        item, found = validate(FakeExpense, entry, path=display, lines=source.lines,
-                               root=("entries", index))
-        problems += found
-        rows.append(item)
-    extra = set(data) - {"entries"}
-    problems += [Problem(display, f'"{key}" is not a field here') for key in sorted(extra)]
-    return rows, problems
+        extra = set(data) - {"entries"}
+        problems += [Problem(display, f'"{key}" is not a field here') for key in sorted(extra)]
+        return FakeRegisterData(rows=tuple(rows)), problems
+
+    return load
 
 
 FAKE_TYPES = [
@@ -145,10 +172,13 @@ FAKE_TYPES = [
                 description="Interests."),
     ContentType("gifts-and-hospitality", r"registers/gifts-and-hospitality\.yml",
                 FakeGiftsRegister, description="Gifts."),
-    ContentType("expenses", r"registers/expenses\.(yml|csv)", FakeExpense, load_expenses,
-                description="Expenses."),
+    ContentType("expenses", r"registers/expenses\.(yml|csv)", FakeRegisterData,
+                fake_register_loader(FakeExpense), description="Expenses."),
+    ContentType("contracts", r"registers/contracts\.(yml|csv)", FakeRegisterData,
+                fake_register_loader(FakeContract), description="Contracts.",
+                row_model=FakeContract),
 ]
-"""No decision or contract types: those scaffolds must report "not available yet"."""
+"""No decision type: that scaffold must report "not available yet"."""
 
 
 def install(monkeypatch: pytest.MonkeyPatch) -> None:

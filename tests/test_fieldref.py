@@ -6,7 +6,15 @@ import pytest
 from fake_types import FakeGiftsRegister, FakeMeeting, FakeRole
 
 from generator.content_types import CONTENT_TYPES
-from generator.fieldref import RESERVED_FIELDS, all_keys, describe_model, nested_fields, row_field
+from generator.fieldref import (
+    RESERVED_FIELDS,
+    all_keys,
+    describe_model,
+    editor_fields,
+    nested_fields,
+    row_field,
+    row_model_of,
+)
 from generator.models.base import ContentModel, PageMeta
 
 
@@ -14,10 +22,16 @@ from generator.models.base import ContentModel, PageMeta
 def test_every_field_of_every_content_type_gets_a_plain_type(content_type: object) -> None:
     """Whatever a model declares, the handbook and `new` can say what to write in it."""
     model = content_type.model  # type: ignore[attr-defined]
-    fields = describe_model(model)
+    row_model = row_model_of(content_type)  # type: ignore[arg-type]
+    fields = editor_fields(content_type)  # type: ignore[arg-type]
     keys = [d.key for d in fields]
-    assert set(RESERVED_FIELDS) <= set(keys)
-    assert set(keys) == {info.alias or name for name, info in model.model_fields.items()}
+    if row_model is None:
+        assert set(RESERVED_FIELDS) <= set(keys)
+        assert set(keys) == {info.alias or name for name, info in model.model_fields.items()}
+    else:
+        assert keys == ["entries"]
+        assert {d.key for d in nested_fields(fields[0])} == {
+            info.alias or name for name, info in row_model.model_fields.items()}
 
     def unknown(docs: object) -> list[str]:
         found = []
@@ -70,3 +84,16 @@ def test_register_file_model_rows() -> None:
     assert rows is not None and rows.key == "entries"
     assert [d.key for d in nested_fields(rows)][:4] == ["date", "recipient", "value", "status"]
     assert row_field(PageMeta) is None
+
+
+def test_row_model_named_or_found_from_the_loader_factory() -> None:
+    from fake_types import FAKE_TYPES, FakeContract, FakeExpense
+
+    types = {t.name: t for t in FAKE_TYPES}
+    assert row_model_of(types["contracts"]) is FakeContract  # named with row_model=
+    assert row_model_of(types["expenses"]) is FakeExpense  # kept by register_loader-like factory
+    assert row_model_of(types["role"]) is None  # no loader: the model is what editors write
+    expenses = editor_fields(types["expenses"])
+    assert [d.key for d in expenses] == ["entries"] and expenses[0].required
+    assert [d.key for d in nested_fields(expenses[0])] == [
+        "date", "person", "amount", "type", "draft", "publish_from", "updated"]

@@ -14,7 +14,7 @@ from conftest import REPO
 from fake_types import install
 
 from generator.content_types import CONTENT_TYPES
-from generator.fieldref import describe_model, nested_fields
+from generator.fieldref import editor_fields, nested_fields
 from generator.handbook import example_errors, expand_markers, field_reference
 from generator.scaffold import SCAFFOLDS
 
@@ -56,7 +56,7 @@ def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path
     assert shared == {"type", "draft", "publish_from", "updated"}
     for content_type in CONTENT_TYPES:
         section = sections[f"type-{content_type.name}"]
-        fields = describe_model(content_type.model)
+        fields = editor_fields(content_type)
         expected = _keys([d for d in fields if not d.reserved])
         assert expected <= _codes(section), content_type.name
         for doc in fields:
