@@ -6,7 +6,8 @@ words, money, date-times, a register file model (``entries: list[Row]``), and re
 whose model is only the loader's result while a loader factory validates the rows
 (the row model found from the factory, or named with ``row_model=``).
 ``install(monkeypatch)`` makes them, plus the catch-all page type, the whole
-``CONTENT_TYPES`` table for one test.
+``CONTENT_TYPES`` table for one test. Their names start with "fake-" so that no real
+section (which finds its records by type name) ever receives them.
 """
 
 from __future__ import annotations
@@ -164,17 +165,17 @@ def fake_register_loader(model: type[BaseModel]) -> Any:
 
 
 FAKE_TYPES = [
-    ContentType("role", r"staff/roles/[^/]+\.md", FakeRole, description="A role."),
-    ContentType("meeting-body", r"meetings/[^/]+/index\.md", FakeBody, description="A body."),
-    ContentType("meeting", r"meetings/[^/]+/\d{4}-\d{2}-\d{2}[^/]*\.md", FakeMeeting,
+    ContentType("fake-role", r"staff/roles/[^/]+\.md", FakeRole, description="A role."),
+    ContentType("fake-meeting-body", r"meetings/[^/]+/index\.md", FakeBody, description="A body."),
+    ContentType("fake-meeting", r"meetings/[^/]+/\d{4}-\d{2}-\d{2}[^/]*\.md", FakeMeeting,
                 description="A meeting."),
-    ContentType("interests", r"registers/interests/[^/]+\.yml", FakeInterests,
+    ContentType("fake-interests", r"registers/interests/[^/]+\.yml", FakeInterests,
                 description="Interests."),
-    ContentType("gifts-and-hospitality", r"registers/gifts-and-hospitality\.yml",
+    ContentType("fake-gifts-and-hospitality", r"registers/gifts-and-hospitality\.yml",
                 FakeGiftsRegister, description="Gifts."),
-    ContentType("expenses", r"registers/expenses\.(yml|csv)", FakeRegisterData,
+    ContentType("fake-expenses", r"registers/expenses\.(yml|csv)", FakeRegisterData,
                 fake_register_loader(FakeExpense), description="Expenses."),
-    ContentType("contracts", r"registers/contracts\.(yml|csv)", FakeRegisterData,
+    ContentType("fake-contracts", r"registers/contracts\.(yml|csv)", FakeRegisterData,
                 fake_register_loader(FakeContract), description="Contracts.",
                 row_model=FakeContract),
 ]

@@ -90,10 +90,10 @@ def test_row_model_named_or_found_from_the_loader_factory() -> None:
     from fake_types import FAKE_TYPES, FakeContract, FakeExpense
 
     types = {t.name: t for t in FAKE_TYPES}
-    assert row_model_of(types["contracts"]) is FakeContract  # named with row_model=
-    assert row_model_of(types["expenses"]) is FakeExpense  # kept by register_loader-like factory
-    assert row_model_of(types["role"]) is None  # no loader: the model is what editors write
-    expenses = editor_fields(types["expenses"])
+    assert row_model_of(types["fake-contracts"]) is FakeContract  # named with row_model=
+    assert row_model_of(types["fake-expenses"]) is FakeExpense  # kept by the loader factory
+    assert row_model_of(types["fake-role"]) is None  # no loader: the model is what editors write
+    expenses = editor_fields(types["fake-expenses"])
     assert [d.key for d in expenses] == ["entries"] and expenses[0].required
     assert [d.key for d in nested_fields(expenses[0])] == [
         "date", "person", "amount", "type", "draft", "publish_from", "updated"]

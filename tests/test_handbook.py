@@ -92,12 +92,13 @@ def test_reference_follows_content_types_added_later(monkeypatch: pytest.MonkeyP
     """After the lead merges new types, they appear with no change to the handbook."""
     install(monkeypatch)
     text = field_reference()
-    assert "## Meeting {#type-meeting}" in text
+    assert "## Fake meeting {#type-fake-meeting}" in text
     assert "- Start one: `transparency new meeting --body \"police-and-crime-panel\" --date " \
            "\"2026-12-09\"`" in text
     assert "### Each item of `agenda`" in text and "| `exempt` | optional | text |" in text
     assert "### Inside `attendance`" in text
-    assert "## Expenses {#type-expenses}" in text
+    assert "## Fake expenses {#type-fake-expenses}" in text
+    assert "### Each item of `entries`" in text
     staff = expand_markers("<!-- fields: role -->")
     assert "| `grade` | required | text | Grade code from content/staff/pay-scales.yml. |" in staff
     assert "Not in this version yet" in expand_markers("<!-- fields: decision -->")

@@ -286,7 +286,7 @@ def test_interests_file_named_after_the_person(make_site: SiteFactory,
 def test_each_scaffold_finds_the_type_it_expects_by_its_path() -> None:
     found = {s.name: (content_type_for(s).name if content_type_for(s) else None)
              for s in SCAFFOLDS}
-    assert found == {"page": "page", "role": "role", "body": "meeting-body",
-                     "meeting": "meeting", "decision": None, "interests": "interests",
-                     "gift": "gifts-and-hospitality", "expense": "expenses",
-                     "contract": "contracts"}
+    assert found == {"page": "page", "role": "fake-role", "body": "fake-meeting-body",
+                     "meeting": "fake-meeting", "decision": None, "interests": "fake-interests",
+                     "gift": "fake-gifts-and-hospitality", "expense": "fake-expenses",
+                     "contract": "fake-contracts"}
