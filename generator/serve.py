@@ -15,11 +15,12 @@ import functools
 import http.server
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.build import build
+from generator.build import BuildResult, build
 from generator.config import load_config
 from generator.errors import ConfigError, GeneratorError, Problem, error
 from generator.livereload import ReloadState, inject, parse_poll_path
@@ -91,12 +92,15 @@ class Preview:
 
     def __init__(self, site_dir: Path, out_dir: Path | None = None, *, port: int = 8000,
                  today: date | None = None, strict: bool = False,
-                 reporter: ConsoleReporter | None = None):
+                 reporter: ConsoleReporter | None = None,
+                 builder: Callable[[], BuildResult] | None = None):
         self.site_dir = site_dir.resolve()
         self.out_dir = (out_dir or self.site_dir / "_site").resolve()
         self.port = port
         self.today = today
         self.strict = strict
+        self.builder = builder
+        """Runs one build; default: a full ``build`` (an incremental builder plugs in here)."""
         self.reporter = reporter or ConsoleReporter()
         self.state = ReloadState()
         self.server: http.server.ThreadingHTTPServer | None = None
@@ -113,7 +117,8 @@ class Preview:
         started = time.perf_counter()
         problems: list[Problem]
         try:
-            result = build(self.site_dir, self.out_dir, today=self.today, strict=self.strict)
+            result = (self.builder() if self.builder is not None else
+                      build(self.site_dir, self.out_dir, today=self.today, strict=self.strict))
             problems, ok = result.problems, result.written
         except ConfigError as exc:
             problems, ok = exc.problems, False

@@ -200,3 +200,24 @@ def test_a_failed_first_build_still_serves_the_problems(make_site: SiteFactory) 
         assert answer["ok"] is False and "content/about.md" in answer["overlay"]
     finally:
         preview.stop()
+
+
+def test_a_custom_builder_plugs_in(make_site: SiteFactory) -> None:
+    """serve's build step is replaceable (an incremental builder goes here)."""
+    from generator.build import BuildResult, build
+
+    site = make_site({"content/about.md": ABOUT.format(title="About")})
+    calls: list[int] = []
+
+    def builder() -> BuildResult:
+        calls.append(1)
+        return build(site, site / "_site", today=TODAY)
+
+    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet(), builder=builder)
+    url = preview.start()
+    try:
+        assert calls == [1] and preview.state.status.epoch == 1 and preview.state.status.ok
+        assert b"About" in get(url + "about/")[1]
+        assert preview.rebuild() and calls == [1, 1]
+    finally:
+        preview.stop()
