@@ -29,7 +29,7 @@ from generator.dates import FileDates
 from generator.errors import Problem
 from generator.fieldref import FieldDoc, describe_model, row_docs
 from generator.records import load_records
-from generator.scaffold_yaml import field_lines
+from generator.scaffold_yaml import field_lines, settle
 from generator.sources import SourceFile
 from generator.urls import is_valid_slug, suggest_slug
 
@@ -167,8 +167,11 @@ def new(site_dir: Path, scaffold: Scaffold, given: dict[str, str | None], *, tod
     if target.exists():
         raise ScaffoldError(f"content/{rel} already exists; nothing was changed. Edit that "
                             "file, or choose another name with --slug.")
+    fills, problems = settle(
+        describe_model(content_type.model), fills, today,
+        lambda values: validate_text(site_dir, rel, _file_text(scaffold, content_type, values,
+                                                              rel, today), today))
     text = _file_text(scaffold, content_type, fills, rel, today)
-    problems = validate_text(site_dir, rel, text, today)
     if problems:  # a bug here, never the editor's fault: say so rather than write it
         raise ScaffoldError("the new file would not build (a bug in the generator): "
                             + "; ".join(map(str, problems)))

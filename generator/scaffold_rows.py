@@ -20,7 +20,14 @@ from generator.config import load_config
 from generator.content_types import ContentType
 from generator.fieldref import FieldDoc, describe_model, row_field, row_model_of
 from generator.fieldref import row_docs as fieldref_row_docs
-from generator.scaffold_yaml import comment_for, field_lines, list_item, placeholder, scalar
+from generator.scaffold_yaml import (
+    comment_for,
+    field_lines,
+    list_item,
+    placeholder,
+    scalar,
+    settle,
+)
 from generator.sources import SourceFile, parse_source
 
 if TYPE_CHECKING:
@@ -39,22 +46,25 @@ def add_row(site_dir: Path, scaffold: Scaffold, content_type: ContentType,
     csv_file = site_dir / "content" / scaffold.csv_path
     note = (f"# New entry added by `transparency new {scaffold.name}` on {today}: fill in "
             "each value, then delete `draft: true`.")
-    if not yml.exists() and csv_file.exists():
-        return Created(scaffold.csv_path, "printed", csv_row_text(site_dir, csv_file, row_docs,
-                                                                  fills, today))
-    item = list_item(row_docs, fills, today=today, indent=2, draft=True)
-    standalone = f"{key}:\n" + "\n".join(item) + "\n"
-    if container is not None:  # other fields of the register file itself
-        others = [d for d in describe_model(content_type.model) if d.key != key]
+    others = ([d for d in describe_model(content_type.model) if d.key != key]
+              if container is not None else [])  # other fields of the register file itself
+
+    def standalone(values: dict[str, Any]) -> str:
         head = field_lines(others, {}, today=today, draft=False)
-        standalone = "\n".join(head) + ("\n" if head else "") + standalone
-    problems = validate_text(site_dir, scaffold.path, standalone, today)
+        item = list_item(row_docs, values, today=today, indent=2, draft=True)
+        return "\n".join([*head, f"{key}:", *item]) + "\n"
+
+    fills, problems = settle(row_docs, fills, today, lambda values: validate_text(
+        site_dir, scaffold.path, standalone(values), today))
     if problems:
         raise ScaffoldError("the new entry would not build (a bug in the generator): "
                             + "; ".join(map(str, problems)))
+    if not yml.exists() and csv_file.exists():
+        return Created(scaffold.csv_path, "printed", csv_row_text(site_dir, csv_file, row_docs,
+                                                                  fills, today))
     if not yml.exists():
         comment = f"# The {scaffold.summary.removeprefix('an entry in the ')}: one entry per item."
-        top = standalone.replace(f"{key}:\n", f"{key}:\n  {note}\n", 1)
+        top = standalone(fills).replace(f"{key}:\n", f"{key}:\n  {note}\n", 1)
         yml.parent.mkdir(parents=True, exist_ok=True)
         with yml.open("x", encoding="utf-8") as handle:
             handle.write(comment + "\n" + top)

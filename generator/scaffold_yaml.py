@@ -9,7 +9,7 @@ fields come from ``fieldref.describe_model``, i.e. from the validator's own mode
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from generator.errors import Problem
 from generator.fieldref import FieldDoc, nested_fields
 
 FILL_IN = "FILL IN"
@@ -83,6 +84,33 @@ def placeholder(doc: FieldDoc, today: date) -> Any:
         if accepts(doc, candidate):
             return candidate
     return FILL_IN
+
+
+def settle(fields: list[FieldDoc], values: dict[str, Any], today: date,
+           check: Callable[[dict[str, Any]], list[Problem]]) -> tuple[dict[str, Any],
+                                                                   list[Problem]]:
+    """Values the real loader accepts, for models with rules across fields.
+
+    Field by field the placeholders are valid, but a model may also say, for example,
+    "an awarded contract needs its supplier". When ``check(values)`` reports problems,
+    optional fields get example values one at a time, each kept only if it leaves fewer
+    problems, until none are left (or nothing more helps).
+    """
+    problems = check(values)
+    for doc in fields:
+        if not problems:
+            break
+        if doc.reserved or doc.key in values or nested_fields(doc):
+            continue
+        for candidate in _candidates(doc, today):
+            if not accepts(doc, candidate):
+                continue
+            trial = {**values, doc.key: candidate}
+            found = check(trial)
+            if len(found) < len(problems):
+                values, problems = trial, found
+                break
+    return values, problems
 
 
 def accepts(doc: FieldDoc, value: Any) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from generator import content_types
 from generator.config import SiteConfig
@@ -123,10 +123,20 @@ class FakeContract(BaseModel):
     """The contract's reference."""
     title: Text = Field(min_length=1)
     """What the contract is for."""
+    stage: Literal["awarded", "tender"] = "awarded"
+    """"tender" for an open invitation to tender."""
+    supplier: Text | None = None
+    """Required once awarded."""
     value: Money
     """Whole-term value in pounds."""
     draft: StrictBool = False
     """Hold this entry back."""
+
+    @model_validator(mode="after")
+    def _supplier_when_awarded(self) -> FakeContract:
+        if self.stage == "awarded" and not self.supplier:
+            raise ValueError("an awarded contract needs its supplier")
+        return self
 
 
 class FakeRegisterData(ContentModel):

@@ -290,3 +290,15 @@ def test_each_scaffold_finds_the_type_it_expects_by_its_path() -> None:
                      "meeting": "fake-meeting", "decision": None, "interests": "fake-interests",
                      "gift": "fake-gifts-and-hospitality", "expense": "fake-expenses",
                      "contract": "fake-contracts"}
+
+
+@pytest.mark.usefixtures("stand_ins")
+def test_rules_across_fields_get_example_values(make_site: SiteFactory,
+                                                build_site_at: Builder) -> None:
+    """"An awarded contract needs its supplier": the optional supplier gets a placeholder."""
+    site = make_site()
+    created = new(site, scaffold_named("contract"), {"title": "Fleet maintenance"}, today=TODAY)
+    entry = yaml.safe_load(created.text)["entries"][0]
+    assert entry["title"] == "Fleet maintenance" and entry["stage"] == "awarded"
+    assert entry["supplier"] == "FILL IN"
+    assert build_site_at(site).errors == []
