@@ -33,8 +33,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
+# The editors' handbook (MkDocs) into site-handbook/; --strict fails on any warning.
+handbook: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf _site .cache $(VENV)
+	rm -rf _site site-handbook .cache $(VENV)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from generator.models.accessibility import AccessibilityStatementMeta
 from generator.models.base import ContentModel, PageMeta
 from generator.models.meetings import DecisionMeta, MeetingBodyMeta, MeetingMeta
@@ -44,6 +46,11 @@ class ContentType:
     model: type[ContentModel]
     loader: Loader | None = None
     description: str = ""
+    row_model: type[BaseModel] | None = None
+    """For a register whose loader validates rows itself: the model of one row. The
+    handbook's field reference and ``transparency new`` describe that model. When it
+    is left out, a model the loader was built with (``register_loader(GiftEntry)``) is
+    found instead (see ``fieldref.row_model_of``)."""
 
     def matches(self, rel: str) -> bool:
         return re.fullmatch(self.pattern, rel) is not None

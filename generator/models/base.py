@@ -19,9 +19,14 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     type: Text | None = None
+    """Only to override the type the folder decides, e.g. `type: page`; usually left out."""
     draft: StrictBool = False
+    """true keeps this out of every part of the site (pages, search, downloads, counts)."""
     publish_from: IsoDate | None = None
+    """Keep this off the site until this date, e.g. an embargoed announcement."""
     updated: IsoDate | None = None
+    """The "last updated" date shown to the public and used by the duty checks; when left
+    out, the date of the file's last commit is used."""
 
     def is_published(self, today: date) -> bool:
         """Drafts and records embargoed until a future date stay out of every output."""
@@ -34,7 +39,13 @@ class PageMeta(ContentModel):
     """Front matter of a free page (``content/**/*.md``)."""
 
     title: Text = Field(min_length=1)
+    """The page heading, also used in the browser tab, search results and links."""
     summary: Text | None = None
+    """One or two sentences shown under the heading, in listings and in search results."""
     publication_class: PublicationClass | None = Field(default=None, alias="class")
+    """Where the page sits in the publication scheme (one of its seven classes)."""
     duties: list[Text] = Field(default_factory=list)
+    """Ids of the legal duties this page meets, e.g. [sio-3a-total-budget]; see the
+    handbook's page on the law."""
     nav_order: int | None = None
+    """Position among its neighbours in menus and listings: lower numbers come first."""

@@ -1,0 +1,23 @@
+"""MkDocs hook: the generated parts of the handbook (see generator/handbook.py).
+
+``reference/fields.md`` is built from the content models at every handbook build, and
+markers such as ``<!-- fields: role -->`` in hand-written pages are expanded, so the
+handbook always matches the generator it ships with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+
+from generator.handbook import expand_markers, field_reference
+
+
+def on_files(files: Files, config: Any) -> Files:
+    files.append(File.generated(config, "reference/fields.md", content=field_reference()))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    return expand_markers(markdown)

@@ -1,0 +1,126 @@
+"""The editors' handbook: builds with ``mkdocs build --strict`` and its field reference
+lists every field of every content type (read from CONTENT_TYPES, so it cannot drift)."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from fake_types import install
+
+from generator.content_types import CONTENT_TYPES
+from generator.fieldref import editor_fields, nested_fields
+from generator.handbook import example_errors, expand_markers, field_reference
+from generator.scaffold import SCAFFOLDS
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("handbook")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
+                           "--config-file", str(REPO / "mkdocs.yml"), "--site-dir", str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return out
+
+
+def _sections(page: str) -> dict[str, str]:
+    """The HTML of each h2 section of a built page, keyed by the h2's id."""
+    parts = re.split(r'(?=<h2 id=")', page)
+    return {re.match(r'<h2 id="([^"]+)"', p).group(1): p  # type: ignore[union-attr]
+            for p in parts[1:]}
+
+
+def _codes(section: str) -> set[str]:
+    return {html.unescape(c) for c in re.findall(r"<td><code>([^<]+)</code></td>", section)}
+
+
+def _keys(fields: object) -> set[str]:
+    keys = set()
+    for doc in fields:  # type: ignore[attr-defined]
+        keys.add(doc.key)
+        keys |= _keys(nested_fields(doc))
+    return keys
+
+
+def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path) -> None:
+    page = (built / "reference/fields/index.html").read_text(encoding="utf-8")
+    sections = _sections(page)
+    shared = _codes(sections["publishing-fields"])
+    assert shared == {"type", "draft", "publish_from", "updated"}
+    for content_type in CONTENT_TYPES:
+        section = sections[f"type-{content_type.name}"]
+        fields = editor_fields(content_type)
+        expected = _keys([d for d in fields if not d.reserved])
+        assert expected <= _codes(section), content_type.name
+        for doc in fields:
+            if doc.reserved:
+                assert f"<code>{doc.key}</code>" in section
+
+
+def test_every_page_is_built_and_markers_are_expanded(built: Path) -> None:
+    for name in ["index", "adding-pages", "staff", "meetings", "registers", "errors",
+                 "preview", "publishing", "law"]:
+        path = built / ("index.html" if name == "index" else f"{name}/index.html")
+        text = path.read_text(encoding="utf-8")
+        assert "<!-- fields:" not in text and "<!-- new:" not in text, name
+        assert "example-errors" not in text and "new-kinds" not in text, name
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for scaffold in SCAFFOLDS:
+        assert f"<td><code>{scaffold.name}</code></td>" in index
+    adding = (built / "adding-pages/index.html").read_text(encoding="utf-8")
+    assert "transparency new page --title &quot;Our history&quot;" in adding
+    assert "<td><code>nav_order</code></td>" in adding
+
+
+def test_error_examples_in_the_handbook_are_real_messages() -> None:
+    real = example_errors()
+    assert "3 errors and 0 warnings in 1 file" in real
+    quoted = re.search(r"^> `(.+)`$", (REPO / "docs/errors.md").read_text(encoding="utf-8"),
+                       re.MULTILINE)
+    assert quoted is not None
+    assert quoted.group(1) in real, "the anatomy example in errors.md drifted from the real text"
+
+
+def test_reference_follows_content_types_added_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the lead merges new types, they appear with no change to the handbook."""
+    install(monkeypatch)
+    text = field_reference()
+    assert "## Fake meeting {#type-fake-meeting}" in text
+    assert "- Start one: `transparency new meeting --body \"police-and-crime-panel\" --date " \
+           "\"2026-12-09\"`" in text
+    assert "### Each item of `agenda`" in text and "| `exempt` | optional | text |" in text
+    assert "### Inside `attendance`" in text
+    assert "## Fake expenses {#type-fake-expenses}" in text
+    assert "### Each item of `entries`" in text
+    staff = expand_markers("<!-- fields: role -->")
+    assert "| `grade` | required | text | Grade code from content/staff/pay-scales.yml. |" in staff
+    assert "Not in this version yet" in expand_markers("<!-- fields: decision -->")
+
+
+def test_common_problems_table_quotes_real_messages(make_site: object,
+                                                    build_site_at: object) -> None:
+    site = make_site({  # type: ignore[operator]
+        "content/a.md": "---\ntitel: A\n---\n",
+        "content/b.md": "---\ntitle: B\nupdated: 1st March\n---\n",
+        "content/c.md": "---\ntitle: C\ndraft: maybe\n---\n",
+        "content/Annual Report.md": "---\ntitle: D\n---\n",
+    })
+    found = "\n".join(map(str, build_site_at(site).problems))  # type: ignore[operator]
+    table = (REPO / "docs/errors.md").read_text(encoding="utf-8").split("## Common problems")[1]
+    quoted = re.findall(r"^\| `([^`]+)` \|", table, re.MULTILINE)
+    money = "'about £500' is not an amount of money"
+    assert money in quoted
+    from generator.models.fields import parse_money
+
+    with pytest.raises(ValueError, match="'about £500' is not an amount of money"):
+        parse_money("about £500")
+    for message in quoted:
+        if message != money:
+            assert message in found, f"errors.md quotes a message the build never gives: {message}"
