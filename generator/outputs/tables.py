@@ -60,8 +60,8 @@ class Dataset:
 
 def plain(value: Any) -> Any:
     """A value as it goes into CSV/JSON: numbers plain, dates ISO, lists joined by "; "."""
-    if value is None:
-        return None
+    if value is None or type(value) is str:  # the common case first: most cells are text
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, Decimal):
@@ -73,21 +73,21 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def to_csv(dataset: Dataset) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.key for c in dataset.columns])
-    for row in dataset.rows:
-        cells = []
-        for column in dataset.columns:
-            value = plain(row.get(column.key))
-            if value is None:
-                cells.append("")
-            elif isinstance(value, bool):
-                cells.append("true" if value else "false")
-            else:
-                cells.append(str(value))
-        writer.writerow(cells)
+    keys = [c.key for c in dataset.columns]
+    writer.writerow(keys)
+    writer.writerows([_csv_cell(row.get(key)) for key in keys] for row in dataset.rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -105,7 +105,8 @@ def to_json(dataset: Dataset) -> bytes:
         "columns": [{"key": c.key, "label": c.label, "type": c.kind} for c in dataset.columns],
     }
     keys = [c.key for c in dataset.columns]
-    rows = ",\n".join("  " + json.dumps({k: plain(row.get(k)) for k in keys}, ensure_ascii=False)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = ",\n".join("  " + encode({k: plain(row.get(k)) for k in keys})
                       for row in dataset.rows)
     text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # drop the closing "\n}"
     text += ',\n "rows": [\n' + rows + "\n ]\n}\n" if rows else ',\n "rows": []\n}\n'
