@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO, TODAY
+from htmltools import parse_html
 
 from generator.build import BuildResult, build
-from htmltools import parse_html
 
 UNPUBLISHED_MARKERS = [b"DRAFT-PLAN-2028-MARKER", b"EMBARGOED-PRECEPT-2027-MARKER",
                        b"police-and-crime-plan-2028", b"precept-proposal-2027"]
