@@ -22,6 +22,8 @@ KeyPath = tuple[str | int, ...]
 
 # Aliases can expand exponentially ("billion laughs"); no real content needs this many.
 _MAX_NODES = 2_000_000
+# Nesting deeper than this is hostile or broken (and would exhaust Python's stack).
+_MAX_DEPTH = 100
 
 
 @dataclass
@@ -55,11 +57,14 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     """Parse ``text``; lines are reported with ``line_offset`` added (for front matter)."""
     try:
+        _check_depth(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, line_offset, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         raise YamlSyntaxError(str(exc), None, "check the YAML syntax") from None
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses
+        raise _too_deep(1 + line_offset) from None
     doc = YamlDocument(value=None)
     if node is None:
         return doc
@@ -82,6 +87,8 @@ class _Builder:
             raise YamlSyntaxError("the YAML expands to too many values",
                                   node.start_mark.line + 1 + self.offset,
                                   "remove repeated anchors and aliases (&name / *name)")
+        if len(path) > _MAX_DEPTH:
+            raise _too_deep(node.start_mark.line + 1 + self.offset)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -108,10 +115,35 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise YamlSyntaxError(f"this value cannot be read ({exc})",
+        except yaml.constructor.ConstructorError:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlSyntaxError(f"the YAML tag '{tag}' is not allowed",
                                   node.start_mark.line + 1 + self.offset,
-                                  "check the date or number is written correctly") from None
+                                  "remove the !tag (or the << merge key) and write the value "
+                                  "itself") from None
+        except (ValueError, OverflowError):
+            # A date that looks right but cannot exist (2024-02-30), a number too long to
+            # convert: keep the text so the field's own check names the field and explains.
+            return str(node.value)
+
+
+def _check_depth(text: str, line_offset: int) -> None:
+    """Refuse absurd nesting before composing: libyaml's composer recurses in C and a
+    few hundred kilobytes of ``[[[[…`` or ``- - - …`` would crash the process outright.
+    The event parser is iterative, so this pass is safe and stops at the first offence."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise _too_deep(event.start_mark.line + 1 + line_offset)
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            depth -= 1
+
+
+def _too_deep(line: int) -> YamlSyntaxError:
+    return YamlSyntaxError(f"the YAML is nested more than {_MAX_DEPTH} levels deep", line,
+                           "check the indentation and the [ ] and { } brackets")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int, text: str) -> YamlSyntaxError:
