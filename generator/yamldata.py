@@ -136,7 +136,8 @@ def _check_depth(text: str, line_offset: int) -> None:
         if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
             depth += 1
             if depth > _MAX_DEPTH:
-                raise _too_deep(event.start_mark.line + 1 + line_offset)
+                mark = event.start_mark
+                raise _too_deep((mark.line if mark is not None else 0) + 1 + line_offset)
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             depth -= 1
 
