@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -133,6 +134,16 @@ class MarkdownRenderer:
         self.context = context
         try:
             html = self._md.reset().convert(text)
+        except RecursionError:
+            # Python-Markdown recurses per level of nested lists; hundreds of levels are
+            # hostile or broken input, never a document, so refuse it with its location.
+            if context is None:
+                raise
+            context.problems.append(error(
+                context.display, "the text is nested too deeply to read (lists or quotes "
+                                 "inside each other hundreds of times)", line=context.body_line,
+                hint="check the indentation of lists and the > of quotes"))
+            return ""
         finally:
             self.context = None
         if self.allow_html:
@@ -140,8 +151,32 @@ class MarkdownRenderer:
         return html
 
 
+# After nh3 every attribute value is double-quoted with " escaped, and the iframe filter
+# below removes < and > from iframe attributes, so this matches whole iframe elements.
+_IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.DOTALL)
+_ATTRIBUTE = re.compile(r'\s([^\s="]+)(?:="[^"]*")?')
+
+
+def _keep_iframe(match: re.Match[str]) -> str:
+    names = _ATTRIBUTE.findall(match[1])
+    return f"<iframe{match[1]}></iframe>" if "src" in names else ""
+
+
+def _webcast_src(value: str, webcast_hosts: tuple[str, ...]) -> str | None:
+    """An iframe address is kept only when it is https on an allowed host, without a
+    user name, password or port that could disguise another host."""
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https" or parts.username or parts.password or parts.port:
+        return None
+    return value.strip() if (parts.hostname or "") in webcast_hosts else None
+
+
 def sanitise(html: str, webcast_hosts: tuple[str, ...] = ()) -> str:
-    """Remove scripts, event handlers, unsafe URLs; keep iframes from webcast hosts only."""
+    """Remove scripts, event handlers, unsafe URLs; keep iframes from webcast hosts only.
+
+    An iframe whose address is not allowed is removed entirely (not left empty), and an
+    allowed iframe loses any inner content (browsers never show it; it only hides markup).
+    """
     tags = set(nh3.ALLOWED_TAGS) | {"iframe", "figure", "figcaption", "caption"}
     attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
     attributes.setdefault("iframe", set()).update({"src", "title", "width", "height",
@@ -150,11 +185,12 @@ def sanitise(html: str, webcast_hosts: tuple[str, ...] = ()) -> str:
         attributes.setdefault(tag, set()).update({"id", "scope", "colspan", "rowspan"})
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if tag == "iframe" and attribute == "src":
-            host = urlsplit(value).hostname or ""
-            return value if value.startswith("https://") and host in webcast_hosts else None
+        if tag == "iframe":
+            if attribute == "src":
+                return _webcast_src(value, webcast_hosts)
+            return value.replace("<", "").replace(">", "")
         return value
 
     cleaned: str = nh3.clean(html, tags=tags, attributes=attributes, attribute_filter=keep,
                              url_schemes=SAFE_SCHEMES, link_rel="noopener noreferrer")
-    return cleaned
+    return _IFRAME.sub(_keep_iframe, cleaned)

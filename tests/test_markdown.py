@@ -82,3 +82,36 @@ def test_tables_and_heading_ids() -> None:
     tree = parse_html(html)
     assert tree.find("h2", id="pay-bands") is not None
     assert [c.text for c in tree.find_all("td")] == ["SM7", "x"]
+
+
+def test_disallowed_iframes_are_removed_entirely_not_left_empty() -> None:
+    hosts = ("www.youtube.com",)
+    for bad in ['<iframe src="https://evil.example/x" title="t">fallback</iframe>',
+                '<iframe src="http://www.youtube.com/x"></iframe>',
+                '<iframe src="https://www.youtube.com.evil.example/x"></iframe>',
+                '<iframe src="https://user@www.youtube.com/x"></iframe>',
+                '<iframe src="https://www.youtube.com:8443/x"></iframe>',
+                '<iframe src="//www.youtube.com/x"></iframe>',
+                '<iframe title=" src=">x<script>alert(1)</script></iframe>',
+                '<iframe srcdoc="<script>alert(1)</script>"></iframe>']:
+        assert "iframe" not in sanitise(bad, hosts), bad
+    kept = sanitise('<iframe src="https://www.youtube.com/embed/x" title="a>b" onload="x()">'
+                    "<script>alert(1)</script></iframe>", hosts)
+    assert kept == '<iframe src="https://www.youtube.com/embed/x" title="ab"></iframe>'
+
+
+def test_absurdly_nested_lists_are_a_located_error_not_a_crash() -> None:
+    renderer = MarkdownRenderer()
+
+    def ctx(text: str) -> RenderContext:
+        return RenderContext(source_rel="a.md", display="content/a.md", body=text, body_line=10,
+                             resolve=_resolve, href=lambda p: p)
+
+    text = "".join("    " * level + "- x\n" for level in range(400))
+    first = ctx(text)
+    assert renderer.convert(text, first) == ""
+    assert [(p.line, p.message.split(" (")[0]) for p in first.problems] == [
+        (10, "the text is nested too deeply to read")]
+    second = ctx("- still works")  # the same renderer is usable afterwards
+    assert "<li>still works</li>" in renderer.convert("- still works", second)
+    assert second.problems == []
