@@ -189,12 +189,18 @@ def _parse_csv(file: SourceFile, text: str) -> tuple[ParsedSource | None, list[P
     if not text.strip():
         return None, [error(file.display, "the file is empty", line=1,
                             hint="export the data again with its header row")]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        return None, [error(file.display, f"the CSV cannot be read ({exc})", line=1)]
+        return None, [error(file.display, f"the CSV cannot be read ({exc})", line=1,
+                            hint="check for an unclosed double quote")]
+    for name in sorted({h for h in header if h and header.count(h) > 1}):
+        problems.append(error(file.display, f"the column '{name}' appears twice in the header",
+                              line=1, hint="rename one of the two columns; otherwise the second "
+                                           "would silently replace the first"))
     rows: list[tuple[int, dict[str, str]]] = []
     line = reader.line_num + 1
     try:

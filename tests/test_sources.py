@@ -74,3 +74,31 @@ def test_discovery_is_sorted_skips_hidden_and_refuses_escaping_symlinks(tmp_path
     assert [f.rel for f in files] == ["a.md", "b/z.md"]
     assert problems[0].path == "content/link.txt"
     assert "outside the content folder" in problems[0].message
+
+
+def test_csv_unclosed_quote_is_an_error_not_a_swallowed_file(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "r.csv", b'a,b,c\n1,"2,3\n4,5,6\n'))
+    assert [str(p) for p in problems] == [
+        "content/r.csv, line 2: the CSV cannot be read (unexpected end of data). "
+        "Hint: check for an unclosed double quote."]
+
+
+def test_csv_duplicate_header_is_an_error(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "r.csv", b"amount,supplier,amount\n1,x,2\n"))
+    assert [str(p) for p in problems] == [
+        "content/r.csv, line 1: the column 'amount' appears twice in the header. Hint: rename "
+        "one of the two columns; otherwise the second would silently replace the first."]
+
+
+def test_symlinked_folder_pointing_outside_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "secret.md").write_text("---\ntitle: Secret\n---\n")
+    (content / "notes").symlink_to(tmp_path / "private", target_is_directory=True)
+    (content / "loop").symlink_to(content, target_is_directory=True)  # inside: not followed
+    files, problems = discover_sources(content)
+    assert files == []
+    assert [str(p) for p in problems] == [
+        "content/notes: this link points outside the content folder. Hint: copy the file into "
+        "content/ instead of linking to it."]
