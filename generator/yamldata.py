@@ -24,6 +24,7 @@ KeyPath = tuple[str | int, ...]
 _MAX_NODES = 2_000_000
 # Nesting deeper than this is hostile or broken (and would exhaust Python's stack).
 _MAX_DEPTH = 100
+_PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -89,6 +90,8 @@ class _Builder:
                                   "remove repeated anchors and aliases (&name / *name)")
         if len(path) > _MAX_DEPTH:
             raise _too_deep(node.start_mark.line + 1 + self.offset)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
+            raise _tag_error(node, self.offset)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -116,15 +119,19 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
-            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-            raise YamlSyntaxError(f"the YAML tag '{tag}' is not allowed",
-                                  node.start_mark.line + 1 + self.offset,
-                                  "remove the !tag (or the << merge key) and write the value "
-                                  "itself") from None
+            raise _tag_error(node, self.offset) from None
         except (ValueError, OverflowError):
             # A date that looks right but cannot exist (2024-02-30), a number too long to
             # convert: keep the text so the field's own check names the field and explains.
             return str(node.value)
+
+
+def _tag_error(node: yaml.Node, line_offset: int) -> YamlSyntaxError:
+    """Tags like !!python/object, !!set or << are never content: refuse them plainly."""
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    return YamlSyntaxError(f"the YAML tag '{tag}' is not allowed",
+                           node.start_mark.line + 1 + line_offset,
+                           "remove the !tag (or the << merge key) and write the value itself")
 
 
 def _check_depth(text: str, line_offset: int) -> None:

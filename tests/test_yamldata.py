@@ -69,6 +69,10 @@ def test_absurd_nesting_is_a_located_error_not_a_crash(text: str) -> None:
 @pytest.mark.parametrize("text, tag", [
     ("title: !!python/name:os.system x\n", "!!python/name:os.system"),
     ("base: &b {title: A}\n<<: *b\n", "!!merge"),
+    ("title: !!python/object/apply:os.system [echo pwned]\n",
+     "!!python/object/apply:os.system"),
+    ("title: !!set {a, b}\n", "!!set"),
+    ("title: !local [a]\n", "!local"),
 ])
 def test_unsafe_and_unsupported_tags_are_refused(text: str, tag: str) -> None:
     with pytest.raises(YamlSyntaxError) as caught:
