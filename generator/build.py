@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.config import load_config
+from generator.conflicts import Claim, origin_of_copy, output_conflicts
 from generator.dates import FileDates
 from generator.errors import Problem, Severity
 from generator.outputs import OUTPUTS
@@ -22,7 +23,7 @@ from generator.render import render_pages, template_dirs
 from generator.sections import SECTIONS
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
 from generator.sources import discover_sources
-from generator.writer import StagingFolder
+from generator.writer import StagingFolder, check_output_folder
 
 
 @dataclass
@@ -55,6 +56,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
     today = today or date.today()
+    if write:
+        check_output_folder(out_dir, site_dir)
     config = load_config(site_dir)
 
     files, problems = discover_sources(site_dir / "content")
@@ -69,6 +72,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
     copies = site.copies + _linked_copies(site, linked_assets) + _theme_assets(site_dir)
+    problems += output_conflicts(_claims(site, outputs, copies, site_dir))
 
     problems = _unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered),
@@ -86,6 +90,18 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _claims(site: Site, outputs: list[OutputFile], copies: list[CopiedFile],
+            site_dir: Path) -> list[Claim]:
+    """Who wants each output path, in the order the writer would write them."""
+    origins = {p.output_path: p.record.display if p.record else f"generated page {p.path}"
+               for p in site.pages}
+    in_model = set(origins) | {f.path for f in site.files}
+    claims = [Claim(o.path, origins.get(o.path, f"generated file {o.path}"), o.path in in_model)
+              for o in outputs]
+    claims += [Claim(c.path, origin_of_copy(c.source, site_dir)) for c in copies]
+    return claims
 
 
 def _linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
