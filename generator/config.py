@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from generator.errors import ConfigError, Problem, error
 from generator.models.fields import IsoDate, StrictBool, Text
@@ -109,6 +109,16 @@ class SiteConfig(_Settings):
     financial_year_start: Text = "04-01"
     """Month and day the financial year starts (UK public bodies: 1 April)."""
     launched: IsoDate | None = None
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The line in site.yml of a setting, e.g. ``line_of("navigation", 0, "link")``."""
+        probe = tuple(path)
+        while probe:
+            if probe in self._lines:
+                return self._lines[probe]
+            probe = probe[:-1]
+        return None
 
     @field_validator("base_url")
     @classmethod
@@ -141,6 +151,7 @@ def load_config(site_dir: Path) -> SiteConfig:
     config, problems = validate(SiteConfig, source.data, path="site.yml", lines=source.lines)
     if config is None:
         raise ConfigError(problems)
+    config._lines = dict(source.lines)
     return config
 
 

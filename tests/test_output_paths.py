@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory
+from conftest import MINIMAL_SITE_YML, SiteFactory
 
 from generator.build import BuildResult
 
@@ -74,3 +74,29 @@ def test_output_clashes_are_located_problems_not_crashes(
     assert [str(p).split(". Hint:")[0] for p in result.errors] == [expected]
     assert not (site / "_site").exists()
 
+
+def test_navigation_links_with_unsafe_schemes_are_errors_with_their_line(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    yml = MINIMAL_SITE_YML + (
+        "navigation:\n"
+        "  - {title: Home, link: index.md}\n"
+        "  - {title: Evil, link: 'javascript://%0aalert(document.cookie)'}\n"
+        "  - {title: Data, link: 'data:text/html,<script>alert(1)</script>'}\n"
+        "  - {title: Relative, link: '//evil.example/'}\n"
+        "  - {title: Mail, link: 'mailto:opcc@testshire.example'}\n"
+        "footer_links:\n"
+        "  - {title: Gone, link: missing.md}\n")
+    site = make_site(site_yml=yml)
+    result = build_site_at(site, write=False)
+    assert [(p.path, p.line, p.field, p.message) for p in result.errors] == [
+        ("site.yml", 11, "navigation[2].link",
+         "the link 'javascript://%0aalert(document.cookie)' uses an unsafe address type"),
+        ("site.yml", 12, "navigation[3].link",
+         "the link 'data:text/html,<script>alert(1)</script>' uses an unsafe address type"),
+        ("site.yml", 13, "navigation[4].link",
+         "the link '//evil.example/' uses an unsafe address type"),
+        ("site.yml", 16, "footer_links[1].link",
+         "the link points to 'missing.md', which does not exist")]
+    home = next(o for o in result.outputs if o.path == "index.html").content
+    assert b"javascript:" not in home and b"data:text" not in home
+    assert b'href="mailto:opcc@testshire.example"' in home
