@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from generator.errors import Problem, error
 from generator.urls import resolve_relative
@@ -72,16 +74,20 @@ class _LinkRewriter(Treeprocessor):
     def _rewrite(self, target: str, ctx: RenderContext, element: etree.Element,
                  attr: str) -> str:
         raw = target.strip()
-        parts = urlsplit(raw)
+        # Judge the address as a browser will read it: entities decoded (Python-Markdown
+        # keeps "&#106;" and obfuscates e-mail autolinks that way), controls stripped.
+        plain = browser_url(raw)
+        parts = urlsplit(plain)
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_SCHEMES:
                 ctx.problems.append(error(
-                    ctx.display, f"the link '{raw[:40]}' uses an unsafe address type",
+                    ctx.display, f"the link '{plain[:40]}' uses an unsafe address type",
                     line=ctx.line_for(raw), hint="only http, https, mailto and tel links "
                                                  "are allowed; the link was removed"))
                 del element.attrib[attr]
                 return "#"
             return raw
+        raw = plain
         if raw.startswith("#") or not raw:
             return raw
         if raw.startswith("/") or raw.startswith("\\"):
@@ -105,6 +111,17 @@ class _LinkRewriter(Treeprocessor):
             ctx.linked_assets.add(resolved)
         url = ctx.href(outcome)
         return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def browser_url(value: str) -> str:
+    """An attribute value as a browser resolves it: character references decoded,
+    leading and trailing control characters and spaces dropped, tabs and newlines
+    removed (so ``java&#9;script:`` and ``&#106;avascript:`` show their scheme)."""
+    text = html_lib.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+    return re.sub(r"[\t\n\r]", "", text).strip(_C0_AND_SPACE)
 
 
 class _Hooks(Extension):

@@ -115,3 +115,19 @@ def test_absurdly_nested_lists_are_a_located_error_not_a_crash() -> None:
     second = ctx("- still works")  # the same renderer is usable afterwards
     assert "<li>still works</li>" in renderer.convert("- still works", second)
     assert second.problems == []
+
+
+def test_email_autolinks_work_and_entity_disguised_schemes_are_caught() -> None:
+    # Python-Markdown obfuscates <a@b.example> with entities; the rewriter used to read
+    # that as a relative link to a file called "amp" and fail the build.
+    html, ctx = _render("Write to <opcc@testshire.example>.")
+    assert ctx.problems == []
+    link = parse_html(html).find("a")
+    assert link.attrs["href"] == "mailto:opcc@testshire.example"
+    assert link.text == "opcc@testshire.example"
+    for disguised in ["&#106;avascript:alert(1)", "java&#9;script:alert(1)",
+                      "&#x6A;avascript&#x3A;alert(1)", "%20javascript:alert(1)"]:
+        html, ctx = _render(f"[x]({disguised})")
+        hrefs = [a.attrs.get("href", "") for a in parse_html(html).find_all("a")]
+        assert all("javascript" not in h.lower() for h in hrefs), (disguised, html)
+        assert ctx.problems, disguised
