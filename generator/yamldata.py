@@ -20,8 +20,10 @@ except ImportError:  # pragma: no cover
 # A path into a YAML document: keys and list indexes, e.g. ("agenda", 2, "title").
 KeyPath = tuple[str | int, ...]
 
-# Aliases can expand exponentially ("billion laughs"); no real content needs this many.
+# Aliases can expand exponentially ("billion laughs"): a document may have as many values
+# as its size allows, but values repeated through aliases are capped far lower.
 _MAX_NODES = 2_000_000
+_MAX_ALIASED = 100_000
 # Nesting deeper than this is hostile or broken (and would exhaust Python's stack).
 _MAX_DEPTH = 100
 _PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -81,10 +83,16 @@ class _Builder:
         self.offset = line_offset
         self.constructor = yaml.constructor.SafeConstructor()
         self.count = 0
+        self.seen: set[int] = set()
+        self.aliased = 0
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
-        if self.count > _MAX_NODES:
+        if id(node) in self.seen:  # reached again through an alias
+            self.aliased += 1
+        else:
+            self.seen.add(id(node))
+        if self.count > _MAX_NODES or self.aliased > _MAX_ALIASED:
             raise YamlSyntaxError("the YAML expands to too many values",
                                   node.start_mark.line + 1 + self.offset,
                                   "remove repeated anchors and aliases (&name / *name)")
