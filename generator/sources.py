@@ -99,8 +99,12 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield path
 
 
-def read_text(file: SourceFile) -> tuple[str | None, list[Problem]]:
-    """Read a text file as UTF-8, refusing huge or undecodable files with a located error."""
+def read_text(file: SourceFile, *, newlines: bool = True) -> tuple[str | None, list[Problem]]:
+    """Read a text file as UTF-8, refusing huge or undecodable files with a located error.
+
+    Line endings become "\n" unless ``newlines`` is false (CSV: the reader must see a
+    carriage return inside a quoted cell as part of the cell, not as the end of a row).
+    """
     try:
         size = file.path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -122,12 +126,16 @@ def read_text(file: SourceFile) -> tuple[str | None, list[Problem]]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [error(file.display, "the file contains a NUL byte", line=line,
                             hint="this looks like a binary file; only text belongs here")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return (_unix_newlines(text) if newlines else text), []
+
+
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_source(file: SourceFile) -> tuple[ParsedSource | None, list[Problem]]:
     """Read and split one text source; other files are not parsed here."""
-    text, problems = read_text(file)
+    text, problems = read_text(file, newlines=file.suffix != ".csv")
     if text is None:
         return None, problems
     if file.suffix == ".md":
@@ -216,7 +224,8 @@ def _parse_csv(file: SourceFile, text: str) -> tuple[ParsedSource | None, list[P
                     hint="check for a missing or extra comma; text containing commas must be "
                          "in double quotes"))
                 continue
-            rows.append((row_line, dict(zip(header, (c.strip() for c in cells), strict=True))))
+            values = (_unix_newlines(c).strip() for c in cells)
+            rows.append((row_line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
         problems.append(error(file.display, f"the CSV cannot be read ({exc})", line=line,
                               hint="check for an unclosed double quote"))

@@ -102,3 +102,10 @@ def test_symlinked_folder_pointing_outside_is_refused(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         "content/notes: this link points outside the content folder. Hint: copy the file into "
         "content/ instead of linking to it."]
+
+
+def test_csv_carriage_return_inside_a_quoted_cell_stays_in_the_cell(tmp_path: Path) -> None:
+    # Line endings used to be normalised before the CSV was parsed, splitting the row.
+    src, problems = parse_source(_source(tmp_path, "r.csv", b'a,b\r\n"x\ry",2\r\n3,4\r\n'))
+    assert problems == [] and src is not None and src.csv_rows is not None
+    assert src.csv_rows == [(2, {"a": "x\ny", "b": "2"}), (4, {"a": "3", "b": "4"})]

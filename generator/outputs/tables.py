@@ -86,7 +86,9 @@ def to_csv(dataset: Dataset) -> bytes:
             elif isinstance(value, bool):
                 cells.append("true" if value else "false")
             else:
-                cells.append(str(value))
+                # The writer quotes a cell only for the characters of its "\n" line ending,
+                # so a bare carriage return would split the row for every reader.
+                cells.append(str(value).replace("\r\n", "\n").replace("\r", "\n"))
         writer.writerow(cells)
     return buffer.getvalue().encode("utf-8")
 
