@@ -131,3 +131,18 @@ def test_email_autolinks_work_and_entity_disguised_schemes_are_caught() -> None:
         hrefs = [a.attrs.get("href", "") for a in parse_html(html).find_all("a")]
         assert all("javascript" not in h.lower() for h in hrefs), (disguised, html)
         assert ctx.problems, disguised
+
+
+def test_encoded_and_disguised_traversal_never_leaves_content() -> None:
+    for target in ["%2e%2e/%2e%2e/%2e%2e/etc/passwd", "../../../../etc/passwd%00.md",
+                   "a/../../../../site.yml", "./../../../secret.pdf",
+                   "..%2f..%2f..%2fsecret.pdf"]:
+        html, ctx = _render(f"[x]({target}) ![y]({target})")
+        assert [p.message.endswith("points outside the content folder")
+                for p in ctx.problems] == [True, True], target
+        assert ctx.linked_assets == set()
+        assert all(e.attrs.get("href", "#") == "#" and e.attrs.get("src", "#") == "#"
+                   for e in parse_html(html).iter() if e.tag in {"a", "img"}), html
+    for target in ["//evil.example/x", "/etc/passwd", "\\\\server\\share\\x.pdf"]:
+        _, ctx = _render(f"[x]({target})")
+        assert ctx.problems and ctx.linked_assets == set(), target
