@@ -2,8 +2,9 @@
 
 Pages and data files that share an address are caught when the site model is built
 (``site._duplicate_urls``); this check covers the rest of the output: whole-site files
-(sitemap.xml, robots.txt), copied papers and images, the theme's assets, and any path
-that one output needs as a file and another as a folder (a page ``robots.txt.md``
+(sitemap.xml, robots.txt), copied papers and images, the theme's assets, any path that
+would leave the output folder, and any path that one output needs as a file and another
+as a folder (a page ``robots.txt.md``
 publishes ``robots.txt/index.html`` where robots.txt must be a file). Each clash is a
 located problem naming both sides, instead of a crash half-way through writing.
 """
@@ -13,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.errors import Problem, error
+from generator.errors import OutputError, Problem, error
+from generator.writer import safe_relative
 
 RESERVED_HINT = ("rename the file; some names are used by the site itself (404.html, "
                  "robots.txt, sitemap.xml, assets/)")
@@ -46,6 +48,18 @@ def output_conflicts(claims: list[Claim]) -> list[Problem]:
     problems: list[Problem] = []
     owners: dict[str, Claim] = {}
     for claim in claims:
+        try:
+            safe_relative(claim.path)
+        except OutputError:
+            # A section built an address from data (a slug, a reference): say whose.
+            problems.append(error(claim.origin if claim.from_content else "site",
+                                  f"this would be published outside the site folder "
+                                  f"({claim.path!r})" if claim.from_content else
+                                  f"{claim.origin} would be published outside the site "
+                                  f"folder ({claim.path!r})",
+                                  hint="use only lower-case letters, digits and hyphens in "
+                                       "names and references"))
+            continue
         first = owners.get(claim.path)
         if first is None:
             owners[claim.path] = claim

@@ -100,3 +100,17 @@ def test_navigation_links_with_unsafe_schemes_are_errors_with_their_line(
     home = next(o for o in result.outputs if o.path == "index.html").content
     assert b"javascript:" not in home and b"data:text" not in home
     assert b'href="mailto:opcc@testshire.example"' in home
+
+
+def test_outputs_that_would_leave_the_site_folder_are_located_problems() -> None:
+    from generator.conflicts import Claim, output_conflicts
+
+    problems = output_conflicts([
+        Claim("meetings/../../etc/cron.d/x", "content/meetings/panel/2026-01-01.md"),
+        Claim("/etc/passwd", "generated file /etc/passwd"),
+        Claim("ok/index.html", "content/ok.md")])
+    assert [str(p).split(". Hint")[0] for p in problems] == [
+        "content/meetings/panel/2026-01-01.md: this would be published outside the site "
+        "folder ('meetings/../../etc/cron.d/x')",
+        "site: generated file /etc/passwd would be published outside the site folder "
+        "('/etc/passwd')"]
