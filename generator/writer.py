@@ -199,6 +199,9 @@ def _lock(folder: Path) -> int | None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:  # a file system without locks (some network mounts): build unlocked
+        os.close(fd)
+        return None
     except BaseException:
         os.close(fd)
         raise
