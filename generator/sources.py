@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,13 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Problem]
     root = content_dir.resolve()
     for path in _walk(content_dir):
         rel = path.relative_to(content_dir).as_posix()
+        shown = printable_name(rel)
+        if shown != rel:
+            problems.append(error(
+                f"content/{shown}", "this name has characters that cannot be shown or used "
+                                    "in a web address", hint="rename it with lower-case "
+                                                             "letters, digits and hyphens"))
+            continue
         if path.is_symlink():
             target = path.resolve()
             if not target.is_relative_to(root):
@@ -81,6 +89,14 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Problem]
             continue
         files.append(SourceFile(rel, path))
     return files, problems
+
+
+def printable_name(rel: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept by Python as
+    surrogates) and control characters (a newline in a name) become "?"."""
+    text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if ch == "\ufffd" or unicodedata.category(ch) == "Cc" else ch
+                   for ch in text)
 
 
 def _walk(directory: Path) -> Iterator[Path]:

@@ -33,7 +33,7 @@ BASELINE = HOSTILE / "_baseline"
 # Problems about a whole file have no line to name: its name, where a link points, or
 # the address it would be published at.
 WHOLE_FILE_PROBLEMS = ("cannot be used in a web address", "this link points outside",
-                       "would be published at")
+                       "would be published at", "cannot be shown or used in a web address")
 
 
 def _huge_file(site: Path) -> None:
@@ -62,7 +62,26 @@ def _symlink_to_site_folder(site: Path) -> None:
     (site / "content" / "up").symlink_to("..", target_is_directory=True)
 
 
+def _latin1_file_name(site: Path) -> None:
+    """A name saved by a Windows tool in Latin-1: not valid UTF-8, so not printable."""
+    name = os.path.join(os.fsencode(site / "content"), b"caf\xe9-menu.md")
+    with open(name, "wb") as handle:
+        handle.write(b"---\ntitle: Menu\n---\n")
+
+
+def _newline_in_file_name(site: Path) -> None:
+    (site / "content" / "minutes\nfinal.md").write_text("---\ntitle: Minutes\n---\n")
+
+
 GENERATED: dict[str, tuple[Callable[[Path], None], str]] = {
+    "file-name-not-utf8": (_latin1_file_name,
+                           "content/caf?-menu.md: this name has characters that cannot be shown "
+                           "or used in a web address. Hint: rename it with lower-case letters, "
+                           "digits and hyphens."),
+    "file-name-with-newline": (_newline_in_file_name,
+                               "content/minutes?final.md: this name has characters that cannot "
+                               "be shown or used in a web address. Hint: rename it with "
+                               "lower-case letters, digits and hyphens."),
     "huge-file-50mb": (_huge_file,
                        "content/spending-2026.csv, line 1: the file is too large (50 MB). Hint: "
                        "split it into smaller files (e.g. one per month)."),

@@ -109,3 +109,24 @@ def test_csv_carriage_return_inside_a_quoted_cell_stays_in_the_cell(tmp_path: Pa
     src, problems = parse_source(_source(tmp_path, "r.csv", b'a,b\r\n"x\ry",2\r\n3,4\r\n'))
     assert problems == [] and src is not None and src.csv_rows is not None
     assert src.csv_rows == [(2, {"a": "x\ny", "b": "2"}), (4, {"a": "3", "b": "4"})]
+
+
+def test_unprintable_file_names_are_refused_before_anything_prints_them(tmp_path: Path) -> None:
+    import os
+
+    content = tmp_path / "content"
+    content.mkdir()
+    with open(os.path.join(os.fsencode(content), b"caf\xe9.md"), "wb") as handle:
+        handle.write(b"---\ntitle: A\n---\n")
+    (content / "tab\there.md").write_text("---\ntitle: B\n---\n")
+    files, problems = discover_sources(content)
+    assert files == []
+    assert sorted(p.path for p in problems) == ["content/caf?.md", "content/tab?here.md"]
+
+
+def test_suggested_names_keep_letters_without_accents() -> None:
+    from generator.urls import suggest_slug
+
+    assert suggest_slug("Café Menu (2)") == "cafe-menu-2"
+    assert suggest_slug("Ýmgynghoriad ar y Gyllideb") == "ymgynghoriad-ar-y-gyllideb"
+    assert suggest_slug("***") == "page"
