@@ -64,6 +64,12 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, line_offset, text) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. U+001F
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlSyntaxError(f"the text contains an invisible control character (U+{code:04X})",
+                              line, "delete it; it is often pasted in unseen from another "
+                                    "program") from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         raise YamlSyntaxError(str(exc), None, "check the YAML syntax") from None
     except RecursionError:  # pragma: no cover - only the pure-Python parser recurses

@@ -180,3 +180,23 @@ def test_random_site_settings_are_shown_intact_and_inject_nothing(
     assert normal(tree.find("nav", **{"class": "site-nav"}).text) == normal(nav)
     address = normal(tree.find("address").text)
     assert all(normal(value) in address for value in (name, line, phone, email))
+
+
+YAML_FRAGMENTS = ["title", "summary", "updated", "draft", "nav_order", "class", "duties",
+                  "publish_from", "type", ":", ": ", "-", "- ", "[", "]", "{", "}", ",", "&a ",
+                  "*a", "!!str ", "!!python/name:os.system ", "? ", "|", ">", "\t", "#", "'",
+                  '"', "\n", "  ", "---", "...", "%YAML 1.1\n", "<<: ", "~", "null", "yes",
+                  "2026-02-30", "2026-11-23", "2026-11-23T10:00", "1e999", "-0", "0x1F", "é",
+                  "\ufeff", "\r", "\\", "page", "true"]
+FRONT = st.lists(st.sampled_from(YAML_FRAGMENTS) | TEXT, max_size=30).map("".join)
+
+
+@SETTINGS
+@given(front=FRONT, csv_text=st.lists(st.sampled_from(['"', ",", "\n", "\r", "a", "é", " "])
+                                      | TEXT, max_size=30).map("".join))
+def test_any_front_matter_or_csv_gives_problems_never_a_crash(front: str, csv_text: str) -> None:
+    result = _build({"content/page.md": f"---\n{front}\n---\nBody.\n",
+                     "content/data.csv": csv_text, "content/data.yml": front})
+    for problem in result.problems:
+        assert problem.path.startswith("content/"), str(problem)
+        assert problem.line is not None or "cannot be used" in problem.message, str(problem)

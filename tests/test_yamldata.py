@@ -78,3 +78,10 @@ def test_unsafe_and_unsupported_tags_are_refused(text: str, tag: str) -> None:
     with pytest.raises(YamlSyntaxError) as caught:
         parse_yaml(text)
     assert caught.value.message == f"the YAML tag '{tag}' is not allowed"
+
+
+def test_control_characters_are_located() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("title: A\nsummary: B\x1fC\n", line_offset=1)
+    assert (caught.value.line, caught.value.message) == (
+        3, "the text contains an invisible control character (U+001F)")
