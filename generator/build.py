@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.conflicts import Claim, origin_of_copy, output_conflicts
-from generator.dates import FileDates
+from generator.dates import FileDates, site_today
 from generator.errors import Problem, Severity
 from generator.outputs import OUTPUTS
 from generator.records import load_records
@@ -55,10 +55,10 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
-    today = today or date.today()
     if write:
         check_output_folder(out_dir, site_dir)
     config = load_config(site_dir)
+    today = today or site_today(config.time_zone)
 
     files, problems = discover_sources(site_dir / "content")
     loaded = load_records(files, config, today, FileDates(site_dir))

@@ -109,6 +109,9 @@ class SiteConfig(_Settings):
     financial_year_start: Text = "04-01"
     """Month and day the financial year starts (UK public bodies: 1 April)."""
     launched: IsoDate | None = None
+    time_zone: Text = "Europe/London"
+    """The time zone whose calendar decides "today" (when publish_from is reached, what is
+    overdue), whatever the time zone of the machine that builds the site."""
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
 
     def line_of(self, *path: str | int) -> int | None:
@@ -127,6 +130,20 @@ class SiteConfig(_Settings):
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise ValueError(f"'{value}' is not a full web address")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            if not zoneinfo.available_timezones():
+                raise ValueError("this machine has no time-zone database; install the "
+                                 "tzdata package (pip install tzdata)") from None
+            raise ValueError(f"'{value}' is not a time zone like Europe/London") from None
+        return value
 
     @property
     def base_path(self) -> str:

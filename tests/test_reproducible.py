@@ -134,3 +134,46 @@ def test_builds_are_byte_identical_across_time_zones_seeds_and_listing_order(
     # The file dates really were on different local days in the two time zones.
     no_date = (tmp_path / "out-two" / "no-date" / "index.html").read_text()
     assert "1 March 2026" in no_date
+
+
+def test_today_is_the_sites_date_not_the_machines() -> None:
+    from datetime import UTC, date, datetime
+
+    from generator.dates import site_today
+
+    # 23:30 UTC on 30 June is already 1 July in London (BST) and still 30 June in UTC.
+    late_june = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    assert site_today("Europe/London", late_june) == date(2026, 7, 1)
+    assert site_today("Europe/London", datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == \
+        date(2026, 12, 31)
+    assert site_today("Pacific/Kiritimati", late_june) == date(2026, 7, 1)
+
+
+def test_without_today_the_machines_time_zone_changes_nothing(tmp_path: Path) -> None:
+    """An embargo ends on the site's calendar: a build server far east of London must
+    not publish tomorrow's decision today (nor one far west publish it a day late)."""
+    from datetime import timedelta
+
+    from generator.dates import site_today
+
+    london = site_today("Europe/London")
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    (site / "content" / "due-today.md").write_text(
+        f"---\ntitle: Due today\npublish_from: {london.isoformat()}\n---\nDUE-TODAY-MARKER\n")
+    (site / "content" / "due-tomorrow.md").write_text(
+        f"---\ntitle: Due tomorrow\npublish_from: {(london + timedelta(days=1)).isoformat()}\n"
+        "---\nDUE-TOMORROW-MARKER\n")
+    hashes = []
+    for tz in ("UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        out = tmp_path / f"out-{tz.replace('/', '-')}"
+        env = {**os.environ, "TZ": tz, "PYTHONWARNINGS": "ignore"}
+        proc = subprocess.run([sys.executable, "-m", "generator", "build", "--source", str(site),
+                               "--out", str(out)], capture_output=True, text=True, env=env,
+                              timeout=300, cwd=HERE.parent)
+        assert proc.returncode == 0, proc.stderr
+        assert (out / "due-today" / "index.html").is_file()
+        assert not (out / "due-tomorrow").exists()
+        hashes.append(tree_hash(out))
+    if site_today("Europe/London") == london:  # midnight in London did not pass meanwhile
+        assert hashes[0] == hashes[1] == hashes[2]
