@@ -62,8 +62,3 @@ def scan(root: Path, markers: list[str]) -> list[Hit]:
                     hits.append(Hit(rel, marker, where))
     return hits
 
-
-def scanned_bytes(root: Path) -> int:
-    """How many bytes a scan reads, decompressed data included (for the closing note)."""
-    return sum(len(view) for path in root.rglob("*") if path.is_file()
-               for _, view in readable(path.read_bytes()))
