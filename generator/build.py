@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig, load_config
-from generator.dates import FileDates
+from generator.conflicts import Claim, origin_of_copy, output_conflicts
+from generator.dates import FileDates, site_today
 from generator.duties.catalogue import load_catalogue
 from generator.duties.evaluate import evaluate, unknown_claims
 from generator.duties.report import DutyReport
@@ -30,7 +31,7 @@ from generator.sections.compliance import fill_compliance_page
 from generator.sections.scheme import fill_publication_scheme
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
 from generator.sources import discover_sources
-from generator.writer import StagingFolder
+from generator.writer import StagingFolder, check_output_folder, recover_output
 
 
 @dataclass
@@ -73,8 +74,10 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
-    today = today or date.today()
+    if write:
+        check_output_folder(out_dir, site_dir)
     config = load_config(site_dir)
+    today = today or site_today(config.time_zone)
     if compliance_report:
         config = _with_report(config)
     cache_dir = cache_dir or site_dir / ".cache" / "transparency"
@@ -83,6 +86,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
                                     {"today": today, "strict": strict, "out": str(out_dir),
                                      "report": compliance_report})
     if write and use_cache and memo is None:
+        recover_output(out_dir)
         previous = stamp.matches(fingerprint, out_dir)
         if previous is not None:
             return _unchanged(previous, out_dir, started)
@@ -104,6 +108,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
     copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
+    problems += output_conflicts(_claims(site, outputs, copies, site_dir))
 
     problems = unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
@@ -159,6 +164,18 @@ def _unchanged(previous: dict[str, Any], out_dir: Path, started: float) -> Build
                          unchanged=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _claims(site: Site, outputs: list[OutputFile], copies: list[CopiedFile],
+            site_dir: Path) -> list[Claim]:
+    """Who wants each output path, in the order the writer would write them."""
+    origins = {p.output_path: p.record.display if p.record else f"generated page {p.path}"
+               for p in site.pages}
+    in_model = set(origins) | {f.path for f in site.files}
+    claims = [Claim(o.path, origins.get(o.path, f"generated file {o.path}"), o.path in in_model)
+              for o in outputs]
+    claims += [Claim(c.path, origin_of_copy(c.source, site_dir)) for c in copies]
+    return claims
 
 
 def linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from generator.errors import ConfigError, Problem, error
 from generator.models.fields import IsoDate, StrictBool, Text
@@ -191,6 +191,19 @@ class SiteConfig(_Settings):
     financial_year_start: Text = "04-01"
     """Month and day the financial year starts (UK public bodies: 1 April)."""
     launched: IsoDate | None = None
+    time_zone: Text = "Europe/London"
+    """The time zone whose calendar decides "today" (when publish_from is reached, what is
+    overdue), whatever the time zone of the machine that builds the site."""
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, *path: str | int) -> int | None:
+        """The line in site.yml of a setting, e.g. ``line_of("navigation", 0, "link")``."""
+        probe = tuple(path)
+        while probe:
+            if probe in self._lines:
+                return self._lines[probe]
+            probe = probe[:-1]
+        return None
 
     @field_validator("financial_year_start")
     @classmethod
@@ -207,6 +220,20 @@ class SiteConfig(_Settings):
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise ValueError(f"'{value}' is not a full web address")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            if not zoneinfo.available_timezones():
+                raise ValueError("this machine has no time-zone database; install the "
+                                 "tzdata package (pip install tzdata)") from None
+            raise ValueError(f"'{value}' is not a time zone like Europe/London") from None
+        return value
 
     @property
     def base_path(self) -> str:
@@ -231,6 +258,7 @@ def load_config(site_dir: Path) -> SiteConfig:
     config, problems = validate(SiteConfig, source.data, path="site.yml", lines=source.lines)
     if config is None:
         raise ConfigError(problems)
+    config._lines = dict(source.lines)
     return config
 
 

@@ -9,6 +9,14 @@ from __future__ import annotations
 import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+def site_today(time_zone: str, now: datetime | None = None) -> date:
+    """Today's date in the site's time zone, not the machine's: a build server in another
+    zone must not publish an embargoed record hours early (or late)."""
+    instant = now if now is not None else datetime.now(UTC)
+    return instant.astimezone(ZoneInfo(time_zone)).date()
 
 
 class FileDates:

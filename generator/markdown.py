@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from generator.errors import Problem, error
 from generator.urls import resolve_relative
@@ -71,16 +74,20 @@ class _LinkRewriter(Treeprocessor):
     def _rewrite(self, target: str, ctx: RenderContext, element: etree.Element,
                  attr: str) -> str:
         raw = target.strip()
-        parts = urlsplit(raw)
+        # Judge the address as a browser will read it: entities decoded (Python-Markdown
+        # keeps "&#106;" and obfuscates e-mail autolinks that way), controls stripped.
+        plain = browser_url(raw)
+        parts = urlsplit(plain)
         if parts.scheme:
             if parts.scheme.lower() not in SAFE_SCHEMES:
                 ctx.problems.append(error(
-                    ctx.display, f"the link '{raw[:40]}' uses an unsafe address type",
+                    ctx.display, f"the link '{plain[:40]}' uses an unsafe address type",
                     line=ctx.line_for(raw), hint="only http, https, mailto and tel links "
                                                  "are allowed; the link was removed"))
                 del element.attrib[attr]
                 return "#"
             return raw
+        raw = plain
         if raw.startswith("#") or not raw:
             return raw
         if raw.startswith("/") or raw.startswith("\\"):
@@ -104,6 +111,17 @@ class _LinkRewriter(Treeprocessor):
             ctx.linked_assets.add(resolved)
         url = ctx.href(outcome)
         return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def browser_url(value: str) -> str:
+    """An attribute value as a browser resolves it: character references decoded,
+    leading and trailing control characters and spaces dropped, tabs and newlines
+    removed (so ``java&#9;script:`` and ``&#106;avascript:`` show their scheme)."""
+    text = html_lib.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+    return re.sub(r"[\t\n\r]", "", text).strip(_C0_AND_SPACE)
 
 
 class _Hooks(Extension):
@@ -133,6 +151,16 @@ class MarkdownRenderer:
         self.context = context
         try:
             html = self._md.reset().convert(text)
+        except RecursionError:
+            # Python-Markdown recurses per level of nested lists; hundreds of levels are
+            # hostile or broken input, never a document, so refuse it with its location.
+            if context is None:
+                raise
+            context.problems.append(error(
+                context.display, "the text is nested too deeply to read (lists or quotes "
+                                 "inside each other hundreds of times)", line=context.body_line,
+                hint="check the indentation of lists and the > of quotes"))
+            return ""
         finally:
             self.context = None
         if self.allow_html:
@@ -140,8 +168,32 @@ class MarkdownRenderer:
         return html
 
 
+# After nh3 every attribute value is double-quoted with " escaped, and the iframe filter
+# below removes < and > from iframe attributes, so this matches whole iframe elements.
+_IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.DOTALL)
+_ATTRIBUTE = re.compile(r'\s([^\s="]+)(?:="[^"]*")?')
+
+
+def _keep_iframe(match: re.Match[str]) -> str:
+    names = _ATTRIBUTE.findall(match[1])
+    return f"<iframe{match[1]}></iframe>" if "src" in names else ""
+
+
+def _webcast_src(value: str, webcast_hosts: tuple[str, ...]) -> str | None:
+    """An iframe address is kept only when it is https on an allowed host, without a
+    user name, password or port that could disguise another host."""
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https" or parts.username or parts.password or parts.port:
+        return None
+    return value.strip() if (parts.hostname or "") in webcast_hosts else None
+
+
 def sanitise(html: str, webcast_hosts: tuple[str, ...] = ()) -> str:
-    """Remove scripts, event handlers, unsafe URLs; keep iframes from webcast hosts only."""
+    """Remove scripts, event handlers, unsafe URLs; keep iframes from webcast hosts only.
+
+    An iframe whose address is not allowed is removed entirely (not left empty), and an
+    allowed iframe loses any inner content (browsers never show it; it only hides markup).
+    """
     tags = set(nh3.ALLOWED_TAGS) | {"iframe", "figure", "figcaption", "caption"}
     attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
     attributes.setdefault("iframe", set()).update({"src", "title", "width", "height",
@@ -150,11 +202,12 @@ def sanitise(html: str, webcast_hosts: tuple[str, ...] = ()) -> str:
         attributes.setdefault(tag, set()).update({"id", "scope", "colspan", "rowspan"})
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if tag == "iframe" and attribute == "src":
-            host = urlsplit(value).hostname or ""
-            return value if value.startswith("https://") and host in webcast_hosts else None
+        if tag == "iframe":
+            if attribute == "src":
+                return _webcast_src(value, webcast_hosts)
+            return value.replace("<", "").replace(">", "")
         return value
 
     cleaned: str = nh3.clean(html, tags=tags, attributes=attributes, attribute_filter=keep,
                              url_schemes=SAFE_SCHEMES, link_rel="noopener noreferrer")
-    return cleaned
+    return _IFRAME.sub(_keep_iframe, cleaned)

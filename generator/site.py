@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from generator.config import SiteConfig
 from generator.errors import Problem, error
-from generator.markdown import LinkFailure
+from generator.markdown import SAFE_SCHEMES, LinkFailure
 from generator.records import LoadResult, Record
 from generator.urls import href, output_file_for, parent_paths, resolve_relative
 
@@ -225,14 +225,23 @@ def _duplicate_urls(pages: list[PageSpec], files: list[OutputFile]) -> list[Prob
 def _links(site: Site, links: list[Any], key: str, problems: list[Problem]) -> list[NavItem]:
     items = []
     for index, link in enumerate(links):
-        target: str = link.link
-        if "://" in target or target.startswith("mailto:"):
+        target: str = link.link.strip()
+        scheme = urlsplit(target).scheme.lower()
+        if scheme in SAFE_SCHEMES:
             items.append(NavItem(link.title, target, external=True))
+            continue
+        if scheme or target.startswith("//"):
+            problems.append(error("site.yml", f"the link '{target[:40]}' uses an unsafe address "
+                                              "type", field=f"{key}[{index + 1}].link",
+                                  line=site.config.line_of(key, index, "link"),
+                                  hint="use a content file (about.md) or an http, https, "
+                                       "mailto or tel address"))
             continue
         rel = resolve_relative("site.yml", target) or target
         outcome = site.resolve_link(rel)
         if isinstance(outcome, LinkFailure):
             problems.append(error("site.yml", outcome.message, field=f"{key}[{index + 1}].link",
+                                  line=site.config.line_of(key, index, "link"),
                                   hint=outcome.hint))
             continue
         items.append(NavItem(link.title, outcome))

@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,13 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Problem]
     files: list[SourceFile] = []
     root = content_dir.resolve()
     for rel, entry in _walk(str(content_dir), ""):
+        shown = printable_name(rel)
+        if shown != rel:
+            problems.append(error(
+                f"content/{shown}", "this name has characters that cannot be shown or used "
+                                    "in a web address", hint="rename it with lower-case "
+                                                             "letters, digits and hyphens"))
+            continue
         if entry.is_symlink():
             target = Path(entry.path).resolve()
             if not target.is_relative_to(root):
@@ -85,6 +93,14 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Problem]
         if entry.is_file():
             files.append(SourceFile(rel, Path(entry.path)))
     return files, problems
+
+
+def printable_name(rel: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (kept by Python as
+    surrogates) and control characters (a newline in a name) become "?"."""
+    text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("?" if ch == "\ufffd" or unicodedata.category(ch) == "Cc" else ch
+                   for ch in text)
 
 
 def _walk(directory: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -104,8 +120,12 @@ def _walk(directory: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]
             yield rel, entry
 
 
-def read_text(file: SourceFile) -> tuple[str | None, list[Problem]]:
-    """Read a text file as UTF-8, refusing huge or undecodable files with a located error."""
+def read_text(file: SourceFile, *, newlines: bool = True) -> tuple[str | None, list[Problem]]:
+    """Read a text file as UTF-8, refusing huge or undecodable files with a located error.
+
+    Line endings become "\n" unless ``newlines`` is false (CSV: the reader must see a
+    carriage return inside a quoted cell as part of the cell, not as the end of a row).
+    """
     try:
         size = file.path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -127,12 +147,16 @@ def read_text(file: SourceFile) -> tuple[str | None, list[Problem]]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [error(file.display, "the file contains a NUL byte", line=line,
                             hint="this looks like a binary file; only text belongs here")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return (_unix_newlines(text) if newlines else text), []
+
+
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_source(file: SourceFile) -> tuple[ParsedSource | None, list[Problem]]:
     """Read and split one text source; other files are not parsed here."""
-    text, problems = read_text(file)
+    text, problems = read_text(file, newlines=file.suffix != ".csv")
     if text is None:
         return None, problems
     if file.suffix == ".md":
@@ -195,12 +219,18 @@ def _parse_csv(file: SourceFile, text: str) -> tuple[ParsedSource | None, list[P
     if not text.strip():
         return None, [error(file.display, "the file is empty", line=1,
                             hint="export the data again with its header row")]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        return None, [error(file.display, f"the CSV cannot be read ({exc})", line=1)]
+        return None, [error(file.display, f"the CSV cannot be read ({exc})", line=1,
+                            hint="check for an unclosed double quote")]
+    for name in sorted({h for h in header if h and header.count(h) > 1}):
+        problems.append(error(file.display, f"the column '{name}' appears twice in the header",
+                              line=1, hint="rename one of the two columns; otherwise the second "
+                                           "would silently replace the first"))
     rows: list[tuple[int, dict[str, str]]] = []
     line = reader.line_num + 1
     try:
@@ -216,7 +246,8 @@ def _parse_csv(file: SourceFile, text: str) -> tuple[ParsedSource | None, list[P
                     hint="check for a missing or extra comma; text containing commas must be "
                          "in double quotes"))
                 continue
-            rows.append((row_line, dict(zip(header, (c.strip() for c in cells), strict=True))))
+            values = (_unix_newlines(c).strip() for c in cells)
+            rows.append((row_line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
         problems.append(error(file.display, f"the CSV cannot be read ({exc})", line=line,
                               hint="check for an unclosed double quote"))

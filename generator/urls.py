@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
@@ -17,8 +18,9 @@ def is_valid_slug(name: str) -> bool:
 
 
 def suggest_slug(name: str) -> str:
-    """"Chief of Staff (2).md" -> "chief-of-staff-2"."""
-    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """"Chief of Staff (2).md" -> "chief-of-staff-2"; "Café" -> "cafe" (accents dropped)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return stem or "page"
 
 

@@ -36,8 +36,13 @@ _Loader.add_implicit_resolver(
 # A path into a YAML document: keys and list indexes, e.g. ("agenda", 2, "title").
 KeyPath = tuple[str | int, ...]
 
-# Aliases can expand exponentially ("billion laughs"); no real content needs this many.
+# Aliases can expand exponentially ("billion laughs"): a document may have as many values
+# as its size allows, but values repeated through aliases are capped far lower.
 _MAX_NODES = 2_000_000
+_MAX_ALIASED = 100_000
+# Nesting deeper than this is hostile or broken (and would exhaust Python's stack).
+_MAX_DEPTH = 100
+_PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -73,11 +78,20 @@ class YamlSyntaxError(Exception):
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
     """Parse ``text``; lines are reported with ``line_offset`` added (for front matter)."""
     try:
+        _check_depth(text, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, line_offset, text) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. U+001F
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlSyntaxError(f"the text contains an invisible control character (U+{code:04X})",
+                              line, "delete it; it is often pasted in unseen from another "
+                                    "program") from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         raise YamlSyntaxError(str(exc), None, "check the YAML syntax") from None
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses
+        raise _too_deep(1 + line_offset) from None
     doc = YamlDocument(value=None)
     if node is None:
         return doc
@@ -93,13 +107,23 @@ class _Builder:
         self.offset = line_offset
         self.constructor = yaml.constructor.SafeConstructor()
         self.count = 0
+        self.seen: set[int] = set()
+        self.aliased = 0
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
-        if self.count > _MAX_NODES:
+        if id(node) in self.seen:  # reached again through an alias
+            self.aliased += 1
+        else:
+            self.seen.add(id(node))
+        if self.count > _MAX_NODES or self.aliased > _MAX_ALIASED:
             raise YamlSyntaxError("the YAML expands to too many values",
                                   node.start_mark.line + 1 + self.offset,
                                   "remove repeated anchors and aliases (&name / *name)")
+        if len(path) > _MAX_DEPTH:
+            raise _too_deep(node.start_mark.line + 1 + self.offset)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_COLLECTIONS:
+            raise _tag_error(node, self.offset)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -126,15 +150,40 @@ class _Builder:
     def _scalar(self, node: yaml.Node, path: KeyPath = ()) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            if node.tag.endswith(":timestamp"):
-                raise YamlSyntaxError(f"'{node.value}' is not a real date",
-                                      node.start_mark.line + 1 + self.offset,
-                                      "check the day and month: write YYYY-MM-DD, e.g. "
-                                      "2024-02-29", path) from None
-            raise YamlSyntaxError(f"this value cannot be read ({exc})",
-                                  node.start_mark.line + 1 + self.offset,
-                                  "check the date or number is written correctly") from None
+        except yaml.constructor.ConstructorError:
+            raise _tag_error(node, self.offset) from None
+        except (ValueError, OverflowError):
+            # A date that looks right but cannot exist (2024-02-30), a number too long to
+            # convert: keep the text so the field's own check names the field and explains.
+            return str(node.value)
+
+
+def _tag_error(node: yaml.Node, line_offset: int) -> YamlSyntaxError:
+    """Tags like !!python/object, !!set or << are never content: refuse them plainly."""
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    return YamlSyntaxError(f"the YAML tag '{tag}' is not allowed",
+                           node.start_mark.line + 1 + line_offset,
+                           "remove the !tag (or the << merge key) and write the value itself")
+
+
+def _check_depth(text: str, line_offset: int) -> None:
+    """Refuse absurd nesting before composing: libyaml's composer recurses in C and a
+    few hundred kilobytes of ``[[[[…`` or ``- - - …`` would crash the process outright.
+    The event parser is iterative, so this pass is safe and stops at the first offence."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                mark = event.start_mark
+                raise _too_deep((mark.line if mark is not None else 0) + 1 + line_offset)
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            depth -= 1
+
+
+def _too_deep(line: int) -> YamlSyntaxError:
+    return YamlSyntaxError(f"the YAML is nested more than {_MAX_DEPTH} levels deep", line,
+                           "check the indentation and the [ ] and { } brackets")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int, text: str) -> YamlSyntaxError:

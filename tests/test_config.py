@@ -57,3 +57,12 @@ def test_yaml_syntax_error_in_site_yml_names_line(tmp_path: Path) -> None:
         load_config(_write(tmp_path, "organisation:\n  name: [unclosed\n"))
     problem = caught.value.problems[0]
     assert problem.path == "site.yml" and problem.line is not None
+
+
+def test_time_zone_defaults_to_london_and_unknown_zones_are_located(tmp_path: Path) -> None:
+    assert load_config(_write(tmp_path, MINIMAL_SITE_YML)).time_zone == "Europe/London"
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, MINIMAL_SITE_YML + "time_zone: Europe/Northby\n"))
+    assert [str(p) for p in caught.value.problems] == [
+        'site.yml, line 9, field "time_zone": \'Europe/Northby\' is not a time zone like '
+        "Europe/London."]

@@ -82,3 +82,67 @@ def test_tables_and_heading_ids() -> None:
     tree = parse_html(html)
     assert tree.find("h2", id="pay-bands") is not None
     assert [c.text for c in tree.find_all("td")] == ["SM7", "x"]
+
+
+def test_disallowed_iframes_are_removed_entirely_not_left_empty() -> None:
+    hosts = ("www.youtube.com",)
+    for bad in ['<iframe src="https://evil.example/x" title="t">fallback</iframe>',
+                '<iframe src="http://www.youtube.com/x"></iframe>',
+                '<iframe src="https://www.youtube.com.evil.example/x"></iframe>',
+                '<iframe src="https://user@www.youtube.com/x"></iframe>',
+                '<iframe src="https://www.youtube.com:8443/x"></iframe>',
+                '<iframe src="//www.youtube.com/x"></iframe>',
+                '<iframe title=" src=">x<script>alert(1)</script></iframe>',
+                '<iframe srcdoc="<script>alert(1)</script>"></iframe>']:
+        assert "iframe" not in sanitise(bad, hosts), bad
+    kept = sanitise('<iframe src="https://www.youtube.com/embed/x" title="a>b" onload="x()">'
+                    "<script>alert(1)</script></iframe>", hosts)
+    assert kept == '<iframe src="https://www.youtube.com/embed/x" title="ab"></iframe>'
+
+
+def test_absurdly_nested_lists_are_a_located_error_not_a_crash() -> None:
+    renderer = MarkdownRenderer()
+
+    def ctx(text: str) -> RenderContext:
+        return RenderContext(source_rel="a.md", display="content/a.md", body=text, body_line=10,
+                             resolve=_resolve, href=lambda p: p)
+
+    text = "".join("    " * level + "- x\n" for level in range(400))
+    first = ctx(text)
+    assert renderer.convert(text, first) == ""
+    assert [(p.line, p.message.split(" (")[0]) for p in first.problems] == [
+        (10, "the text is nested too deeply to read")]
+    second = ctx("- still works")  # the same renderer is usable afterwards
+    assert "<li>still works</li>" in renderer.convert("- still works", second)
+    assert second.problems == []
+
+
+def test_email_autolinks_work_and_entity_disguised_schemes_are_caught() -> None:
+    # Python-Markdown obfuscates <a@b.example> with entities; the rewriter used to read
+    # that as a relative link to a file called "amp" and fail the build.
+    html, ctx = _render("Write to <opcc@testshire.example>.")
+    assert ctx.problems == []
+    link = parse_html(html).find("a")
+    assert link.attrs["href"] == "mailto:opcc@testshire.example"
+    assert link.text == "opcc@testshire.example"
+    for disguised in ["&#106;avascript:alert(1)", "java&#9;script:alert(1)",
+                      "&#x6A;avascript&#x3A;alert(1)", "%20javascript:alert(1)"]:
+        html, ctx = _render(f"[x]({disguised})")
+        hrefs = [a.attrs.get("href", "") for a in parse_html(html).find_all("a")]
+        assert all("javascript" not in h.lower() for h in hrefs), (disguised, html)
+        assert ctx.problems, disguised
+
+
+def test_encoded_and_disguised_traversal_never_leaves_content() -> None:
+    for target in ["%2e%2e/%2e%2e/%2e%2e/etc/passwd", "../../../../etc/passwd%00.md",
+                   "a/../../../../site.yml", "./../../../secret.pdf",
+                   "..%2f..%2f..%2fsecret.pdf"]:
+        html, ctx = _render(f"[x]({target}) ![y]({target})")
+        assert [p.message.endswith("points outside the content folder")
+                for p in ctx.problems] == [True, True], target
+        assert ctx.linked_assets == set()
+        assert all(e.attrs.get("href", "#") == "#" and e.attrs.get("src", "#") == "#"
+                   for e in parse_html(html).iter() if e.tag in {"a", "img"}), html
+    for target in ["//evil.example/x", "/etc/passwd", "\\\\server\\share\\x.pdf"]:
+        _, ctx = _render(f"[x]({target})")
+        assert ctx.problems and ctx.linked_assets == set(), target

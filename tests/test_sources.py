@@ -74,3 +74,59 @@ def test_discovery_is_sorted_skips_hidden_and_refuses_escaping_symlinks(tmp_path
     assert [f.rel for f in files] == ["a.md", "b/z.md"]
     assert problems[0].path == "content/link.txt"
     assert "outside the content folder" in problems[0].message
+
+
+def test_csv_unclosed_quote_is_an_error_not_a_swallowed_file(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "r.csv", b'a,b,c\n1,"2,3\n4,5,6\n'))
+    assert [str(p) for p in problems] == [
+        "content/r.csv, line 2: the CSV cannot be read (unexpected end of data). "
+        "Hint: check for an unclosed double quote."]
+
+
+def test_csv_duplicate_header_is_an_error(tmp_path: Path) -> None:
+    src, problems = parse_source(_source(tmp_path, "r.csv", b"amount,supplier,amount\n1,x,2\n"))
+    assert [str(p) for p in problems] == [
+        "content/r.csv, line 1: the column 'amount' appears twice in the header. Hint: rename "
+        "one of the two columns; otherwise the second would silently replace the first."]
+
+
+def test_symlinked_folder_pointing_outside_is_refused(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "secret.md").write_text("---\ntitle: Secret\n---\n")
+    (content / "notes").symlink_to(tmp_path / "private", target_is_directory=True)
+    (content / "loop").symlink_to(content, target_is_directory=True)  # inside: not followed
+    files, problems = discover_sources(content)
+    assert files == []
+    assert [str(p) for p in problems] == [
+        "content/notes: this link points outside the content folder. Hint: copy the file into "
+        "content/ instead of linking to it."]
+
+
+def test_csv_carriage_return_inside_a_quoted_cell_stays_in_the_cell(tmp_path: Path) -> None:
+    # Line endings used to be normalised before the CSV was parsed, splitting the row.
+    src, problems = parse_source(_source(tmp_path, "r.csv", b'a,b\r\n"x\ry",2\r\n3,4\r\n'))
+    assert problems == [] and src is not None and src.csv_rows is not None
+    assert src.csv_rows == [(2, {"a": "x\ny", "b": "2"}), (4, {"a": "3", "b": "4"})]
+
+
+def test_unprintable_file_names_are_refused_before_anything_prints_them(tmp_path: Path) -> None:
+    import os
+
+    content = tmp_path / "content"
+    content.mkdir()
+    with open(os.path.join(os.fsencode(content), b"caf\xe9.md"), "wb") as handle:
+        handle.write(b"---\ntitle: A\n---\n")
+    (content / "tab\there.md").write_text("---\ntitle: B\n---\n")
+    files, problems = discover_sources(content)
+    assert files == []
+    assert sorted(p.path for p in problems) == ["content/caf?.md", "content/tab?here.md"]
+
+
+def test_suggested_names_keep_letters_without_accents() -> None:
+    from generator.urls import suggest_slug
+
+    assert suggest_slug("Café Menu (2)") == "cafe-menu-2"
+    assert suggest_slug("Ýmgynghoriad ar y Gyllideb") == "ymgynghoriad-ar-y-gyllideb"
+    assert suggest_slug("***") == "page"

@@ -29,10 +29,11 @@ def test_tab_indentation_gives_plain_message_and_line() -> None:
     assert "spaces" in caught.value.hint
 
 
-def test_impossible_date_is_a_located_error() -> None:
-    with pytest.raises(YamlSyntaxError) as caught:
-        parse_yaml("title: A\nupdated: 2024-02-30\n")
-    assert caught.value.line == 2
+def test_impossible_date_stays_text_for_the_field_to_explain() -> None:
+    # The field's own check then says "'2024-02-30' is not a real date" with its name.
+    doc = parse_yaml("title: A\nupdated: 2024-02-30\nbig: " + "9" * 5000 + "\n")
+    assert doc.value["updated"] == "2024-02-30"
+    assert doc.value["big"] == "9" * 5000
 
 
 def test_dates_become_dates_and_datetimes_without_seconds_stay_text() -> None:
@@ -56,3 +57,34 @@ def test_alias_bomb_is_refused() -> None:
 def test_only_true_and_false_are_booleans() -> None:
     doc = parse_yaml("a: yes\nb: no\nc: on\nd: true\ne: False\n")
     assert doc.value == {"a": "yes", "b": "no", "c": "on", "d": True, "e": False}
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 200_000 + "]" * 200_000,        # crashed libyaml's recursive composer
+    "a:\n" + "  - " * 200_000 + "x",
+    "a: " + "{b: " * 5_000 + "1" + "}" * 5_000,   # RecursionError in our own builder
+])
+def test_absurd_nesting_is_a_located_error_not_a_crash(text: str) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text, line_offset=1)
+    assert "nested more than 100 levels" in caught.value.message
+    assert caught.value.line in {2, 3}
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("title: !!python/name:os.system x\n", "!!python/name:os.system"),
+    ("base: &b {title: A}\n<<: *b\n", "!!merge"),
+    ("title: !!python/object/apply:os.system [echo pwned]\n",
+     "!!python/object/apply:os.system"),
+    ("title: !!set {a, b}\n", "!!set"),
+    ("title: !local [a]\n", "!local"),
+])
+def test_unsafe_and_unsupported_tags_are_refused(text: str, tag: str) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text)
+    assert caught.value.message == f"the YAML tag '{tag}' is not allowed"
+
+
+def test_control_characters_are_located() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("title: A\nsummary: B\x1fC\n", line_offset=1)
+    assert (caught.value.line, caught.value.message) == (
+        3, "the text contains an invisible control character (U+001F)")

@@ -79,7 +79,9 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    # The writer quotes a cell only for the characters of its "\n" line ending, so a bare
+    # carriage return would split the row for every reader.
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def to_csv(dataset: Dataset) -> bytes:

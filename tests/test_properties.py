@@ -1,0 +1,202 @@
+"""Property tests: random content builds, round-trips through CSV/JSON, and never breaks
+the HTML (parsed back, the text is intact and no element was injected)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from conftest import MINIMAL_SITE_YML, TODAY, write_files
+from htmltools import parse_html
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_unsafe_content import dangers
+
+from generator.build import BuildResult, build
+from generator.outputs.tables import Column, Dataset, plain, to_csv, to_json
+from generator.sources import SourceFile, parse_source
+
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+# Any character a file can hold: everything but lone surrogates (not encodable) and NUL
+# (refused as binary; tested in the hostile corpus).
+ANY_CHAR = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+TEXT = st.text(ANY_CHAR, min_size=1, max_size=60)
+# Markdown bodies: fragments chosen to provoke Markdown, HTML and template syntax.
+FRAGMENTS = ["a", "Z", "é", "😀", " ", "\n", "\n\n", "<", ">", "&", '"', "'", "`", "*", "_",
+             "[", "]", "(", ")", "!", "#", "-", "+", "|", ":", "/", "\\", "{{", "}}", "{%",
+             "%}", "---", "<script>", "</p>", "<!--", "-->", "javascript:", "&#106;", "&amp;",
+             "http://", "mailto:", "](", "    ", "1.", "> ", "<b>", "<img src=x onerror=y>"]
+BODY = st.lists(st.sampled_from(FRAGMENTS) | TEXT, max_size=40).map("".join)
+MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong",
+                 "code", "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th",
+                 "td", "dl", "dt", "dd", "img", "div", "span", "sup"}
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _build(files: dict[str, str | bytes]) -> BuildResult:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_files(root, {"site.yml": MINIMAL_SITE_YML,
+                           "content/index.md": "---\ntitle: Home\n---\nWelcome.\n", **files})
+        return build(root, today=TODAY, write=False)
+
+
+@SETTINGS
+@given(title=TEXT, summary=TEXT)
+def test_random_titles_and_summaries_are_shown_intact_and_inject_nothing(
+        title: str, summary: str) -> None:
+    result = _build({"content/page.md": f"---\ntitle: {yaml_quoted(title)}\n"
+                                        f"summary: {yaml_quoted(summary)}\n---\nBody.\n"})
+    assert result.errors == []
+    html = next(o.content for o in result.outputs if o.path == "page/index.html")
+    tree = parse_html(html)
+    h1 = tree.find("h1")
+    assert h1.children == [] and normal(h1.text) == normal(title)
+    lead = tree.find("p", **{"class": "lead"})
+    assert lead.children == [] and normal(lead.text) == normal(summary)
+    assert normal(tree.find("meta", name="description").attrs["content"]) == normal(summary)
+    assert normal(tree.find("title").text).startswith(normal(title))
+    assert dangers(html) == []
+    assert [e.tag for e in tree.find("main").children] == ["h1", "p", "p", "p"]
+
+
+@SETTINGS
+@given(body=BODY)
+def test_random_markdown_bodies_keep_the_page_whole(body: str) -> None:
+    result = _build({"content/page.md": f"---\ntitle: Page\n---\n{body}"})
+    for problem in result.problems:  # links to files that do not exist, unsafe links…
+        assert problem.path == "content/page.md" and problem.line is not None, str(problem)
+    html = next(o.content for o in result.outputs if o.path == "page/index.html")
+    tree = parse_html(html)
+    assert dangers(html) == []
+    body_tags = [e.tag for e in tree.find("body").children]
+    assert body_tags == ["a", "header", "nav", "main", "footer", "script"] or \
+        body_tags == ["a", "header", "main", "footer", "script"]
+    main = tree.find("main")
+    assert main.children[0].tag == "h1" and main.children[0].text == "Page"
+    inside = {e.tag for child in main.children[1:-1] for e in child.iter()}
+    assert inside <= MARKDOWN_TAGS, inside - MARKDOWN_TAGS
+
+
+ROW = st.fixed_dictionaries({
+    "name": TEXT,
+    "amount": st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=2),
+    "count": st.integers(min_value=-10**12, max_value=10**12),
+    "day": st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    "flag": st.booleans(),
+    "note": st.none() | TEXT,
+})
+COLUMNS = [Column("name", "Name"), Column("amount", "Amount", "money"),
+           Column("count", "Count", "number"), Column("day", "Day", "date"),
+           Column("flag", "Flag", "bool"), Column("note", "Note")]
+
+
+@SETTINGS
+@given(rows=st.lists(ROW, max_size=12))
+def test_dataset_rows_round_trip_through_csv_and_json(rows: list[dict[str, object]]) -> None:
+    dataset = Dataset("data/x", "X", "Random rows", COLUMNS, rows)
+    document = json.loads(to_json(dataset).decode("utf-8"))
+    assert document["rows"] == [{c.key: plain(row[c.key]) for c in COLUMNS} for row in rows]
+    assert [Decimal(str(r["amount"])) for r in document["rows"]] == [r["amount"] for r in rows]
+    table = list(csv.reader(io.StringIO(to_csv(dataset).decode("utf-8"), newline="")))
+    assert table[0] == [c.key for c in COLUMNS]
+    expected = [[lf(row["name"]), str(plain(row["amount"])), str(row["count"]),
+                 row["day"].isoformat(),  # type: ignore[attr-defined]
+                 "true" if row["flag"] else "false", lf(row["note"] or "")] for row in rows]
+    assert table[1:] == expected
+
+
+def lf(value: object) -> str:
+    """CSV cells carry line breaks as "\n" (a bare "\r" would split the row)."""
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(TEXT, min_size=3, max_size=3), min_size=1, max_size=10))
+def test_our_csv_downloads_read_back_through_our_csv_reader(rows: list[list[str]]) -> None:
+    """A published CSV can be re-imported as a register: same rows, same cells."""
+    columns = [Column("a", "A"), Column("b", "B"), Column("c", "C")]
+    data = to_csv(Dataset("x", "X", "", columns, [dict(zip("abc", r, strict=True))
+                                                  for r in rows]))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.csv"
+        path.write_bytes(data)
+        source, problems = parse_source(SourceFile("x.csv", path))
+    assert problems == [] and source is not None and source.csv_rows is not None
+
+    def read_as(cell: str) -> str:  # the reader trims cells; line breaks are "\n"
+        return lf(cell).strip()
+
+    expected = [dict(zip("abc", (read_as(c) for c in r), strict=True)) for r in rows]
+    blank = [not any(read_as(c) for c in r) for r in rows]  # blank rows are skipped
+    assert [cells for _, cells in source.csv_rows] == [
+        e for e, skip in zip(expected, blank, strict=True) if not skip]
+
+
+@SETTINGS
+@given(name=TEXT, short=TEXT, line=TEXT, phone=TEXT, email=TEXT, nav=TEXT)
+def test_random_site_settings_are_shown_intact_and_inject_nothing(
+        name: str, short: str, line: str, phone: str, email: str, nav: str) -> None:
+    yml = (f"organisation:\n  name: {yaml_quoted(name)}\n  short_name: {yaml_quoted(short)}\n"
+           "base_url: https://example.org/\n"
+           f"contact:\n  address: [{yaml_quoted(line)}]\n  phone: {yaml_quoted(phone)}\n"
+           f"  email: {yaml_quoted(email)}\n"
+           f"navigation:\n  - {{title: {yaml_quoted(nav)}, link: index.md}}\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_files(root, {"site.yml": yml, "content/index.md": "---\ntitle: Home\n---\n"})
+        result = build(root, today=TODAY, write=False)
+    assert result.errors == []
+    html = next(o.content for o in result.outputs if o.path == "index.html")
+    tree = parse_html(html)
+    assert dangers(html) == []
+    assert normal(tree.find("a", **{"class": "site-name"}).text) == normal(name)
+    assert normal(tree.find("nav", **{"class": "site-nav"}).text) == normal(nav)
+    address = normal(tree.find("address").text)
+    assert all(normal(value) in address for value in (name, line, phone, email))
+
+
+YAML_FRAGMENTS = ["title", "summary", "updated", "draft", "nav_order", "class", "duties",
+                  "publish_from", "type", ":", ": ", "-", "- ", "[", "]", "{", "}", ",", "&a ",
+                  "*a", "!!str ", "!!python/name:os.system ", "? ", "|", ">", "\t", "#", "'",
+                  '"', "\n", "  ", "---", "...", "%YAML 1.1\n", "<<: ", "~", "null", "yes",
+                  "2026-02-30", "2026-11-23", "2026-11-23T10:00", "1e999", "-0", "0x1F", "é",
+                  "\ufeff", "\r", "\\", "page", "true"]
+FRONT = st.lists(st.sampled_from(YAML_FRAGMENTS) | TEXT, max_size=30).map("".join)
+
+
+@SETTINGS
+@given(front=FRONT, csv_text=st.lists(st.sampled_from(['"', ",", "\n", "\r", "a", "é", " "])
+                                      | TEXT, max_size=30).map("".join))
+def test_any_front_matter_or_csv_gives_problems_never_a_crash(front: str, csv_text: str) -> None:
+    result = _build({"content/page.md": f"---\n{front}\n---\nBody.\n",
+                     "content/data.csv": csv_text, "content/data.yml": front})
+    for problem in result.problems:
+        assert problem.path.startswith("content/"), str(problem)
+        assert problem.line is not None or "cannot be used" in problem.message, str(problem)
