@@ -21,6 +21,7 @@ from markupsafe import Markup
 from generator.errors import Problem, TemplateError
 from generator.filters import FILTERS
 from generator.markdown import MarkdownRenderer, RenderContext
+from generator.metadata import TEMPLATE_FILTERS, template_globals
 from generator.site import OutputFile, PageSpec, Site
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -69,6 +70,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters.update(TEMPLATE_FILTERS)
+        self.env.globals.update(template_globals(site, message_catalogue(self.dirs,
+                                                                         config.language)))
         self.env.filters.update(FILTERS)
         self.env.filters["url"] = site.href
         self.env.filters["absolute_url"] = site.absolute_url

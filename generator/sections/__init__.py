@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 from generator.sections.pages import build_pages
+from generator.sections.public import build_public
 from generator.site import SectionBuilder
 
 SECTIONS: list[SectionBuilder] = [
     build_pages,
+    build_public,
 ]
