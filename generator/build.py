@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.checks.links import check_links
 from generator.config import load_config
 from generator.dates import FileDates
 from generator.errors import Problem, Severity
 from generator.outputs import OUTPUTS
 from generator.records import load_records
 from generator.render import render_pages, template_dirs
+from generator.search import write_search_index
 from generator.sections import SECTIONS
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
 from generator.sources import discover_sources
@@ -37,6 +39,8 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     outputs: list[OutputFile] = field(default_factory=list)
+    searchable: int = 0
+    """Pages in the search index (0 when indexing was skipped)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -48,9 +52,13 @@ class BuildResult:
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
-          strict: bool = False, write: bool = True,
+          strict: bool = False, write: bool = True, search: bool = True,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError."""
+    """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
+
+    ``search=False`` skips the Pagefind index (fast builds in unit tests); links to the
+    search bundle are still accepted by the link check.
+    """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
@@ -69,6 +77,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
     copies = site.copies + _linked_copies(site, linked_assets) + _theme_assets(site_dir)
+    problems += check_links(site, outputs, copies)
 
     problems = _unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered),
@@ -79,6 +88,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         try:
             staging.write(outputs)
             staging.copy(copies)
+            if search:
+                result.searchable = write_search_index(staging.path, site.pages)
             staging.commit()
         except BaseException:
             staging.discard()

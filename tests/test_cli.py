@@ -22,8 +22,9 @@ def test_build_ok_exit_0(make_site: SiteFactory) -> None:
     site = make_site({"content/about.md": "---\ntitle: About\n---\n"})
     proc = _run(["build"], site)
     assert proc.returncode == 0, proc.stderr
-    assert "Built 3 pages" in proc.stderr
+    assert "Built 4 pages" in proc.stderr  # home, about, search, 404
     assert (site / "_site/about/index.html").is_file()
+    assert (site / "_site/pagefind/pagefind-entry.json").is_file()  # the CLI indexes
 
 
 def test_content_errors_exit_1_grouped_with_count_and_no_traceback(make_site: SiteFactory) -> None:
