@@ -241,3 +241,18 @@ def test_search_page_says_how_to_browse_without_javascript(
     form = _page(site / "_site", "about/index.html").find("form", role="search")
     assert form.attrs["action"] == "/search/" and form.find("input").attrs["name"] == "q"
     assert search.find("form", **{"class": "site-search"}) is None
+
+
+def test_a_page_template_can_add_its_own_json_ld(make_site: SiteFactory,
+                                                 build_site_at: BuildAt) -> None:
+    """How the meetings pages add a schema.org Event: override the structured_data block."""
+    site = make_site({**PAGES, "templates/layouts/page.html":
+                      '{% extends "base.html" %}{% block structured_data %}'
+                      '{{ {"@context": "https://schema.org", "@type": "Event", '
+                      '"name": page.title, "startDate": "2026-12-09T10:00"} | jsonld }}'
+                      "{% endblock %}"})
+    build_site_at(site)
+    about = _page(site / "_site", "about/index.html")
+    assert _jsonld(about) == [{"@context": "https://schema.org", "@type": "Event",
+                               "name": "About us", "startDate": "2026-12-09T10:00"}]
+    assert _jsonld(_page(site / "_site", "index.html"))[0]["@type"] == "GovernmentOrganization"
