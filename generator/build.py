@@ -12,16 +12,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.checks.links import check_links
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.dates import FileDates
+from generator.duties.catalogue import load_catalogue
+from generator.duties.evaluate import evaluate, unknown_claims
+from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
+from generator.fingerprint import BuildStamp, input_fingerprint
+from generator.mdcache import MarkdownCache
 from generator.outputs import OUTPUTS
-from generator.records import load_records
+from generator.records import LoadMemo, load_records
 from generator.render import render_pages, template_dirs
 from generator.search import write_search_index
 from generator.sections import SECTIONS
+from generator.sections.compliance import fill_compliance_page
+from generator.sections.scheme import fill_publication_scheme
 from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
 from generator.sources import discover_sources
 from generator.writer import StagingFolder
@@ -39,6 +47,11 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     outputs: list[OutputFile] = field(default_factory=list)
+    unchanged: bool = False
+    """True when the inputs matched the last build and nothing was rebuilt."""
+    duties: DutyReport | None = None
+    """Every publication duty's status and click depths; its problems are NOT in
+    ``problems``: ``check`` fails on them, ``build`` only shows them as warnings."""
     searchable: int = 0
     """Pages in the search index (0 when indexing was skipped)."""
 
@@ -52,36 +65,56 @@ class BuildResult:
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
-          strict: bool = False, write: bool = True, search: bool = True,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          strict: bool = False, write: bool = True, compliance_report: bool = False,
+          search: bool = True,
+          progress: Callable[[int, int], None] | None = None,
+          cache_dir: Path | None = None, use_cache: bool = True,
+          workers: int | None = None, memo: LoadMemo | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
 
-    ``search=False`` skips the Pagefind index (fast builds in unit tests); links to the
-    search bundle are still accepted by the link check.
+    ``compliance_report`` publishes /compliance/ as if site.yml said
+    ``duties.publish_report: true``. ``search=False`` skips the Pagefind index (fast
+    builds in unit tests); links to the search bundle are still accepted by the link check.
     """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
     today = today or date.today()
     config = load_config(site_dir)
+    if compliance_report:
+        config = _with_report(config)
+    cache_dir = cache_dir or site_dir / ".cache" / "transparency"
+    stamp = BuildStamp(cache_dir / "last-build.json")
+    fingerprint = input_fingerprint(site_dir, template_dirs(site_dir),
+                                    {"today": today, "strict": strict, "out": str(out_dir),
+                                     "report": compliance_report, "search": search})
+    if write and use_cache and memo is None:
+        previous = stamp.matches(fingerprint, out_dir)
+        if previous is not None:
+            return _unchanged(previous, out_dir, started)
 
     files, problems = discover_sources(site_dir / "content")
-    loaded = load_records(files, config, today, FileDates(site_dir))
+    loaded = load_records(files, config, today, FileDates(site_dir), memo)
     problems += loaded.problems
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
+    duties, duty_problems = complete_site(site)
+    problems += duty_problems
 
-    rendered, linked_assets, render_problems = render_pages(site, site_dir, progress)
-    problems += render_problems
-    outputs = rendered + site.files
+    cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
+    rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
+    linked_assets = rendered.linked_assets
+    problems += rendered.problems
+    duties.measure_clicks(rendered.outputs, config.base_path)
+    outputs = rendered.outputs + site.files
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
-    copies = site.copies + _linked_copies(site, linked_assets) + _theme_assets(site_dir)
+    copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
     problems += check_links(site, outputs, copies)
 
-    problems = _unique_sorted(problems)
-    result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered),
-                         files=len(outputs) + len(copies), outputs=outputs)
+    problems = unique_sorted(problems)
+    result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
+                         files=len(outputs) + len(copies), outputs=outputs, duties=duties)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if write and not failed:
         staging = StagingFolder(out_dir)
@@ -95,11 +128,49 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
             staging.discard()
             raise
         result.written = True
+        cache.save()
+        if use_cache:
+            stamp.save(fingerprint, out_dir, {
+                "pages": result.pages, "files": result.files,
+                "problems": [p.as_dict() for p in problems]})
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
+def complete_site(site: Site) -> tuple[DutyReport, list[Problem]]:
+    """Pages that list or judge the complete site, once every section has run: the
+    publication scheme and the compliance report, from the duty evaluation."""
+    config = site.config
+    catalogue = load_catalogue()
+    problems = unknown_claims(catalogue, site.pages)
+    fill_publication_scheme(site, catalogue)
+    duties = DutyReport(site.today, evaluate(catalogue, site.pages, site.today, config.duties,
+                                             config.financial_year_start))
+    fill_compliance_page(site, duties.results)
+    return duties, problems
+
+
+def _with_report(config: SiteConfig) -> SiteConfig:
+    duties = config.duties.model_copy(update={"publish_report": True})
+    return config.model_copy(update={"duties": duties})
+
+
+def _unchanged(previous: dict[str, Any], out_dir: Path, started: float) -> BuildResult:
+    """Nothing changed since the last successful build: report it again, write nothing."""
+    problems = [Problem(path=str(p["path"]), message=str(p["message"]), line=p.get("line"),
+                        field=p.get("field"), hint=p.get("hint"),
+                        severity=Severity(p["severity"]))
+                for p in previous.get("problems", [])
+                if isinstance(p, dict)]
+    result = BuildResult(None, problems, written=True, out_dir=out_dir,
+                         pages=int(previous.get("pages", 0)),
+                         files=int(previous.get("files", 0)),
+                         unchanged=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
     """Copy a content file only when published content links to it (never exempt ones)."""
     copies = []
     for rel in sorted(linked):
@@ -109,7 +180,7 @@ def _linked_copies(site: Site, linked: set[str]) -> list[CopiedFile]:
     return copies
 
 
-def _theme_assets(site_dir: Path) -> list[CopiedFile]:
+def theme_assets(site_dir: Path) -> list[CopiedFile]:
     """Static files of the theme under /assets/; a site's own file wins by name."""
     chosen: dict[str, Path] = {}
     for directory in reversed(template_dirs(site_dir)):
@@ -121,7 +192,7 @@ def _theme_assets(site_dir: Path) -> list[CopiedFile]:
     return [CopiedFile(f"assets/{rel}", path) for rel, path in sorted(chosen.items())]
 
 
-def _unique_sorted(problems: list[Problem]) -> list[Problem]:
+def unique_sorted(problems: list[Problem]) -> list[Problem]:
     seen = set()
     unique = []
     for problem in problems:

@@ -2,11 +2,18 @@
 
 Exit codes: 0 built (or check passed), 1 content errors (or failing duties), 2 usage or
 configuration errors. Tracebacks appear only with ``--debug``.
+
+``build`` shows missing or late publication duties as warnings and still writes the site
+(an editor previews an incomplete site); ``check`` is the gate for CI: it fails when content
+is invalid, a link is broken, or a duty that can fail (statutory, high confidence) is
+missing, late or too many clicks from the home page. ``check --format json`` prints the
+same result for machines on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.build import BuildResult, build
+from generator.duties.report import check_json
 from generator.errors import ConfigError, GeneratorError, TemplateError
 from generator.reporting import ConsoleReporter
 
@@ -42,11 +50,22 @@ def make_parser() -> argparse.ArgumentParser:
                        help="pretend today is this date (YYYY-MM-DD), for checks and tests")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
 
-    common(sub.add_parser("build", help="build the site into _site/"))
-    check = sub.add_parser("check", help="validate content without writing the site")
+    def report_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--compliance-report", action="store_true",
+                       help="also write the compliance report at /compliance/ (as if "
+                            "site.yml said duties.publish_report: true)")
+
+    build_parser = sub.add_parser("build", help="build the site into _site/")
+    common(build_parser)
+    report_option(build_parser)
+    check = sub.add_parser("check", help="check content, links and publication duties "
+                                         "without writing the site (exit 1 on failure)")
     common(check)
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json prints the result on stdout for machines")
     serve = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on save")
     common(serve)
+    report_option(serve)
     serve.add_argument("--port", type=int, default=8000)
     return parser
 
@@ -64,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[args.command](args, reporter)
     except ConfigError as exc:
+        if getattr(args, "format", "text") == "json":
+            print(json.dumps(check_json(None, exc.problems), indent=1, ensure_ascii=False))
         reporter.problems(exc.problems)
         return EXIT_USAGE
     except TemplateError as exc:
@@ -89,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_build(args: argparse.Namespace, write: bool) -> BuildResult:
-    return build(args.source, args.out, today=args.today, strict=args.strict, write=write)
+    return build(args.source, args.out, today=args.today, strict=args.strict, write=write,
+                 compliance_report=getattr(args, "compliance_report", False))
 
 
 def _summary(result: BuildResult) -> str:
@@ -102,19 +124,44 @@ def _summary(result: BuildResult) -> str:
 def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     result = _run_build(args, write=True)
     reporter.problems(result.problems)
+    _duty_warnings(result, reporter)
     if not result.written:
         reporter.line("The site was not written; the previous build is unchanged.")
         return EXIT_CONTENT
+    if result.unchanged:
+        reporter.line(f"No changes since the last build ({result.seconds:.2f} s); "
+                      f"{result.out_dir} is up to date.")
+        return EXIT_OK
     reporter.line(_summary(result) + f" → {result.out_dir}")
     return EXIT_OK
 
 
+def _duty_warnings(result: BuildResult, reporter: ConsoleReporter) -> None:
+    """After a build: duty problems as warnings (only the count while content has errors)."""
+    if result.duties is None:
+        return
+    warnings = result.duties.as_warnings()
+    if warnings and not result.errors:
+        reporter.line("Publication duties (warnings here; `transparency check` fails on "
+                      "the ones that can fail):")
+        reporter.problems(warnings)
+    reporter.line(result.duties.summary_line())
+
+
 def _check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     result = _run_build(args, write=False)
-    reporter.problems(result.problems)
+    duties = result.duties
+    outcome = check_json(duties, result.problems, strict=args.strict)
+    if args.format == "json":
+        print(json.dumps(outcome, indent=1, ensure_ascii=False))
+        return EXIT_OK if outcome["ok"] else EXIT_CONTENT
+    if duties:
+        print(duties.table())
+    reporter.problems(result.problems + (duties.problems if duties else []))
     reporter.line(_summary(result))
-    failed = bool(result.errors) or (args.strict and bool(result.warnings))
-    return EXIT_CONTENT if failed else EXIT_OK
+    reporter.line("Check passed." if outcome["ok"] else
+                  "Check failed: fix the errors above before publishing.")
+    return EXIT_OK if outcome["ok"] else EXIT_CONTENT
 
 
 def _serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.colour import AA_NORMAL_TEXT, WHITE, contrast_ratio, darken_until_readable
 from generator.errors import ConfigError, Problem, error
 from generator.models.fields import IsoDate, StrictBool, Text
+from generator.models.registers import REGISTER_FIELDS, SPENDING_FIELDS
 from generator.sources import SourceFile, parse_source
-from generator.validation import validate
+from generator.validation import did_you_mean, validate
 
 LOGO_SUFFIXES = ("svg", "png", "jpg", "jpeg", "webp")
 
@@ -77,12 +78,28 @@ class StaffSettings(_Settings):
     """Salary above which an employee is "senior" (SIO para 2(d))."""
 
 
+def _check_columns(columns: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
+    """Every mapped header must name a real field, or the mapping silently does nothing."""
+    for header, target in columns.items():
+        if target not in fields:
+            close = did_you_mean(target, fields)
+            raise ValueError(f"'{header}' is mapped to '{target}', which is not a register "
+                             f"field ({close or 'use one of: ' + ', '.join(fields)})")
+    return columns
+
+
 class SpendingSettings(_Settings):
     columns: dict[str, str] = Field(default_factory=dict)
     """Finance-export header → contract field, e.g. "Supplier Name": supplier."""
     day_first: StrictBool = True
-    """Read 03/04/2024 as 3 April (UK exports)."""
+    """Read 03/04/2024 as 3 April (UK exports); false reads it as 4 March."""
     rows_per_page: int = Field(default=500, ge=50)
+    """Rows on one page of a month's spending; longer months are split into pages."""
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        return _check_columns(value, SPENDING_FIELDS)
 
 
 class RegisterSettings(_Settings):
@@ -90,16 +107,80 @@ class RegisterSettings(_Settings):
     columns: dict[str, str] = Field(default_factory=dict)
     """Header mapping applied to every CSV register (spending has its own too)."""
     day_first: StrictBool = True
+    """Read 03/04/2024 as 3 April in the gifts, expenses and contracts registers."""
+    rows_per_page: int = Field(default=500, ge=50)
+    """Rows on one page of the gifts, expenses and contracts registers."""
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        return _check_columns(value, REGISTER_FIELDS)
+
+
+class MeetingSettings(_Settings):
+    recent: int = Field(default=15, ge=0)
+    """How many past meetings the meetings calendar (/meetings/) lists after the upcoming ones."""
+def _known_duty(duty_id: str) -> str:
+    """A duty id must be in the catalogue; a typo gets a "did you mean"."""
+    import difflib
+
+    from generator.duties.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    if catalogue.get(duty_id) is None:
+        close = difflib.get_close_matches(duty_id, catalogue.ids, n=1, cutoff=0.6)
+        raise ValueError(f"'{duty_id}' is not a duty in the catalogue ("
+                         + (f"the nearest is '{close[0]}'" if close else
+                            "the ids are listed in generator/duties/catalogue.yml") + ")")
+    return duty_id
 
 
 class NotApplicable(_Settings):
     id: Text
+    """The duty's id in the catalogue, e.g. sio-4c-invitations-to-tender."""
     reason: Text = Field(min_length=1)
+    """Why it does not apply; shown in the compliance report, e.g. "no deputy is appointed"."""
+
+    _id = field_validator("id")(_known_duty)
+
+
+class DutyEvent(_Settings):
+    """Something that starts a deadline, e.g. HMICFRS publishing a report on the force."""
+
+    duty: Text
+    """The duty with a ``within:`` rule it starts, e.g. pa1996-s55-hmicfrs-response."""
+    title: Text = Field(min_length=1)
+    """What happened, e.g. "HMICFRS thematic inspection of neighbourhood policing"."""
+    date: IsoDate
+    """The day it happened; the deadline counts from (and includes) this day."""
+    published: IsoDate | None = None
+    """The day we published what the duty requires; leave out until it is published."""
+
+    @field_validator("duty")
+    @classmethod
+    def _within_rule(cls, value: str) -> str:
+        from generator.duties.catalogue import load_catalogue
+
+        _known_duty(value)
+        duty = load_catalogue().get(value)
+        if duty is not None and duty.rule.kind != "within":
+            raise ValueError(f"'{value}' has no deadline counted from an event "
+                             f"(its rule is {duty.freshness})")
+        return value
+
+    @model_validator(mode="after")
+    def _order(self) -> DutyEvent:
+        if self.published is not None and self.published < self.date:
+            raise ValueError(f"published ({self.published}) is before the event's date "
+                             f"({self.date})")
+        return self
 
 
 class DutySettings(_Settings):
     not_applicable: list[NotApplicable] = Field(default_factory=list)
     """Duties that do not apply to this body, each with the reason shown in the report."""
+    events: list[DutyEvent] = Field(default_factory=list)
+    """Events that start a deadline (``within:`` rules), e.g. each HMICFRS report."""
     publish_report: StrictBool = False
     """Publish the compliance report at /compliance/ on the public site."""
 
@@ -120,10 +201,19 @@ class SiteConfig(_Settings):
     """Hosts whose iframes survive sanitising when allow_html is on."""
     staff: StaffSettings = StaffSettings()
     registers: RegisterSettings = RegisterSettings()
+    meetings: MeetingSettings = MeetingSettings()
     duties: DutySettings = DutySettings()
     financial_year_start: Text = "04-01"
     """Month and day the financial year starts (UK public bodies: 1 April)."""
     launched: IsoDate | None = None
+
+    @field_validator("financial_year_start")
+    @classmethod
+    def _fy_start(cls, value: str) -> str:
+        from generator.duties.freshness import parse_fy_start
+
+        parse_fy_start(value)
+        return value
 
     @field_validator("base_url")
     @classmethod

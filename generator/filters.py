@@ -8,11 +8,13 @@ from typing import Any
 
 
 def format_date(value: date | datetime | None, style: str = "long") -> str:
-    """23 November 2026 (GOV.UK style, no leading zero); "short" gives 23 Nov 2026."""
+    """23 November 2026 (GOV.UK style, no leading zero); "short" gives 23 Nov 2026,
+    "full" gives Monday 23 November 2026 (meeting dates)."""
     if value is None:
         return ""
     month = "%b" if style == "short" else "%B"
-    return f"{value.day} {value.strftime(month)} {value.year}"
+    text = f"{value.day} {value.strftime(month)} {value.year}"
+    return f"{value.strftime('%A')} {text}" if style == "full" else text
 
 
 def format_time(value: datetime | None) -> str:

@@ -12,7 +12,12 @@ from datetime import date
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.content_types import ContentType, type_for_path, type_named
+from generator.content_types import (
+    ContentType,
+    is_asset_path,
+    type_for_path,
+    type_named,
+)
 from generator.dates import FileDates
 from generator.errors import Problem, error
 from generator.models.base import ContentModel
@@ -52,44 +57,77 @@ class LoadResult:
     withheld: dict[str, str] = field(default_factory=dict)
     """Content-relative paths of unpublished records → why ("draft", "embargoed until …")."""
     assets: dict[str, SourceFile] = field(default_factory=dict)
-    """Non-text files (papers, images) by content-relative path; copied only when linked."""
+    """Non-text files (images, PDFs) and every path in ``content_types.ASSET_PATTERNS``
+    (meeting papers), by content-relative path; copied only when linked or named."""
     problems: list[Problem] = field(default_factory=list)
 
     def of_type(self, name: str) -> list[Record]:
         return [r for r in self.records if r.type == name]
 
 
+# What loading one file produced, remembered between builds in ``serve`` so an
+# unchanged file is not parsed and validated again: (stat key, outcome).
+_Outcome = tuple["Record | None", "str | None", list[Problem], bool]
+LoadMemo = dict[str, tuple[tuple[int, int, str], _Outcome]]
+
+
 def load_records(files: list[SourceFile], config: SiteConfig, today: date,
-                 dates: FileDates) -> LoadResult:
+                 dates: FileDates, memo: LoadMemo | None = None) -> LoadResult:
     result = LoadResult()
+    settings = f"{today.isoformat()}|{hash(config.model_dump_json())}"
     for file in files:
-        problems = _check_name(file)
-        if file.suffix not in TEXT_SUFFIXES:
-            result.assets[file.rel] = file
-            result.problems.extend(problems)
-            continue
-        source, parse_problems = parse_source(file)
-        problems.extend(parse_problems)
-        if source is None or any(p.is_error for p in parse_problems):
-            result.problems.extend(problems)
-            continue
-        content_type, type_problems = _content_type(source)
-        problems.extend(type_problems)
-        if content_type is None:
-            result.problems.extend(problems)
-            continue
-        meta, validation_problems = _validate(content_type, source, config)
-        problems.extend(validation_problems)
-        result.problems.extend(problems)
-        if meta is None:
-            continue
-        if isinstance(meta, ContentModel) and not meta.is_published(today):
-            result.withheld[file.rel] = (
-                "a draft" if meta.draft else f"embargoed until {meta.publish_from}")
-            continue
-        updated = getattr(meta, "updated", None) or dates.updated(file.path)
-        result.records.append(Record(content_type.name, source, meta, updated))
+        key: tuple[int, int, str] | None = None
+        if memo is not None:
+            try:
+                stat = file.path.stat()
+                key = (stat.st_size, stat.st_mtime_ns, settings)
+            except OSError:
+                key = None
+            remembered = memo.get(file.rel)
+            if key is not None and remembered is not None and remembered[0] == key:
+                _apply(result, file, remembered[1])
+                continue
+        outcome = _load_one(file, config, today, dates)
+        if memo is not None and key is not None:
+            memo[file.rel] = (key, outcome)
+        _apply(result, file, outcome)
     return result
+
+
+def _apply(result: LoadResult, file: SourceFile, outcome: _Outcome) -> None:
+    record, withheld, problems, is_asset = outcome
+    result.problems.extend(problems)
+    if is_asset:
+        result.assets[file.rel] = file
+    elif withheld is not None:
+        result.withheld[file.rel] = withheld
+    elif record is not None:
+        result.records.append(record)
+
+
+def _load_one(file: SourceFile, config: SiteConfig, today: date, dates: FileDates
+              ) -> _Outcome:
+    """Parse, type and validate one file; never raises for bad content."""
+    problems = _check_name(file)
+    if file.suffix not in TEXT_SUFFIXES or is_asset_path(file.rel):
+        return None, None, problems, True
+    source, parse_problems = parse_source(file)
+    problems.extend(parse_problems)
+    if source is None or any(p.is_error for p in parse_problems):
+        return None, None, problems, False
+    content_type, type_problems = _content_type(source)
+    problems.extend(type_problems)
+    if content_type is None:
+        return None, None, problems, False
+    meta, validation_problems = _validate(content_type, source, config)
+    problems.extend(validation_problems)
+    if meta is None:
+        return None, None, problems, False
+    if isinstance(meta, ContentModel) and not meta.is_published(today):
+        reason = "a draft" if meta.draft else f"embargoed until {meta.publish_from}"
+        return None, reason, problems, False
+    updated = getattr(meta, "updated", None) or dates.updated(file.path)
+    return Record(content_type.name, source, meta, updated), None, problems, False
 
 
 def _check_name(file: SourceFile) -> list[Problem]:

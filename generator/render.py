@@ -7,9 +7,12 @@ Autoescaping is on and undefined variables fail the build (``StrictUndefined``).
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,8 @@ from markupsafe import Markup
 
 from generator.errors import Problem, TemplateError
 from generator.filters import FILTERS
-from generator.markdown import MarkdownRenderer, RenderContext
+from generator.markdown import LinkFailure, MarkdownRenderer, RenderContext
+from generator.mdcache import CachedMarkdown, MarkdownCache, cache_key
 from generator.metadata import TEMPLATE_FILTERS, template_globals
 from generator.site import OutputFile, PageSpec, Site
 
@@ -53,15 +57,16 @@ def message_catalogue(dirs: list[Path], lang: str) -> dict[str, str]:
 class Renderer:
     """Holds the Jinja environment and the Markdown renderer for one build."""
 
-    def __init__(self, site: Site, site_dir: Path):
+    def __init__(self, site: Site, site_dir: Path, cache: MarkdownCache | None = None):
         self.site = site
+        self.cache = cache or MarkdownCache(None)
         self.dirs = template_dirs(site_dir)
         self.problems: list[Problem] = []
         self.linked_assets: set[str] = set()
         config = site.config
         self.markdown = MarkdownRenderer(allow_html=config.allow_html,
                                          webcast_hosts=tuple(config.webcast_hosts))
-        self.messages = message_catalogue(self.dirs, config.language)
+        self.catalogues: dict[str, dict[str, str]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True,
@@ -79,11 +84,29 @@ class Renderer:
         self.env.filters["markdown"] = self._markdown_filter
         self.env.globals.update(site=site, config=config, t=self._translate)
 
-    def _translate(self, key: str, **values: Any) -> str:
-        if key not in self.messages:
+    def reset(self, site: Site) -> None:
+        """Reuse the compiled templates for a new site model (incremental rebuilds)."""
+        self.site = site
+        self.problems = []
+        self.linked_assets = set()
+        self.env.filters["url"] = site.href
+        self.env.filters["absolute_url"] = site.absolute_url
+        self.env.globals.update(site=site, config=site.config)
+        self.env.globals.update(template_globals(site, message_catalogue(self.dirs,
+                                                                         site.config.language)))
+
+    @jinja2.pass_context
+    def _translate(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
+        """The theme's word for ``key`` in the page's language (English as fallback)."""
+        page = context.get("page")
+        lang = (getattr(page, "lang", None) or self.site.config.language).split("-")[0]
+        if lang not in self.catalogues:
+            self.catalogues[lang] = message_catalogue(self.dirs, lang)
+        messages = self.catalogues[lang]
+        if key not in messages:
             raise KeyError(f"no message '{key}' in the message catalogue "
                            "(templates/messages/en.yml)")
-        text = self.messages[key]
+        text = messages[key]
         return text.format(**values) if values else text
 
     @jinja2.pass_context
@@ -96,15 +119,32 @@ class Renderer:
 
     def convert_markdown(self, page: PageSpec, text: str, line: int) -> str:
         record = page.record
-        ctx = RenderContext(
-            source_rel=record.rel if record else "index.md",
-            display=record.display if record else f"page {page.path}",
-            body=text, body_line=line,
-            resolve=self.site.resolve_link, href=self.site.href)
-        html = self.markdown.convert(text, ctx)
-        self.problems.extend(ctx.problems)
-        self.linked_assets.update(ctx.linked_assets)
-        return html
+        source_rel = record.rel if record else "index.md"
+        display = record.display if record else f"page {page.path}"
+        key = cache_key(self._options, source_rel, display, text, line)
+        cached = self.cache.get(key, self.site.resolve_link)
+        if cached is None:
+            resolutions: list[tuple[str, str | LinkFailure]] = []
+
+            def resolve(rel: str) -> str | LinkFailure:
+                outcome = self.site.resolve_link(rel)
+                resolutions.append((rel, outcome))
+                return outcome
+
+            ctx = RenderContext(source_rel=source_rel, display=display, body=text,
+                                body_line=line, resolve=resolve, href=self.site.href)
+            html = self.markdown.convert(text, ctx)
+            cached = CachedMarkdown(html, tuple(ctx.problems), frozenset(ctx.linked_assets),
+                                    tuple(resolutions))
+            self.cache.put(key, cached)
+        self.problems.extend(cached.problems)
+        self.linked_assets.update(cached.assets)
+        return cached.html
+
+    @property
+    def _options(self) -> str:
+        config = self.site.config
+        return f"{config.allow_html}|{','.join(config.webcast_hosts)}|{config.base_path}"
 
     def render_page(self, page: PageSpec) -> OutputFile:
         content = Markup("")
@@ -135,14 +175,69 @@ def _locate(exc: Exception, page: PageSpec) -> str:
     return f"{where}: {exc} (while building {page.path})"
 
 
+@dataclass
+class RenderResult:
+    outputs: list[OutputFile]
+    linked_assets: set[str]
+    problems: list[Problem]
+
+
+# Pages are rendered in chunks; below this many pages a second process costs more than
+# it saves.
+_PARALLEL_THRESHOLD = 300
+_CHUNK = 100
+_WORKER_STATE: tuple[Site, Path, MarkdownCache] | None = None
+
+
+def _render_chunk(bounds: tuple[int, int]
+                  ) -> tuple[list[OutputFile], set[str], list[Problem], dict[str, CachedMarkdown]]:
+    assert _WORKER_STATE is not None
+    site, site_dir, cache = _WORKER_STATE
+    cache.used = {}
+    renderer = Renderer(site, site_dir, cache)
+    outputs = [renderer.render_page(page) for page in site.pages[bounds[0]:bounds[1]]]
+    return outputs, renderer.linked_assets, renderer.problems, cache.used
+
+
 def render_pages(site: Site, site_dir: Path,
-                 progress: Callable[[int, int], None] | None = None
-                 ) -> tuple[list[OutputFile], set[str], list[Problem]]:
-    renderer = Renderer(site, site_dir)
-    outputs = []
+                 progress: Callable[[int, int], None] | None = None,
+                 cache: MarkdownCache | None = None, workers: int | None = None
+                 ) -> RenderResult:
+    """Render every page; on several cores, in forked worker processes.
+
+    Each page renders independently, and results are merged in page order, so the
+    output is the same byte for byte however many workers ran.
+    """
+    global _WORKER_STATE
+    cache = cache or MarkdownCache(None)
+    total = len(site.pages)
+    workers = workers or len(os.sched_getaffinity(0))
+    chunks = [(start, min(start + _CHUNK, total)) for start in range(0, total, _CHUNK)]
+    result = RenderResult([], set(), [])
+    if workers > 1 and total >= _PARALLEL_THRESHOLD and "fork" in mp.get_all_start_methods():
+        _WORKER_STATE = (site, site_dir, cache)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for outputs, assets, problems, used in pool.imap(_render_chunk, chunks):
+                    _merge(result, outputs, assets, problems)
+                    cache.used.update(used)
+                    if progress:
+                        progress(len(result.outputs), total)
+        finally:
+            _WORKER_STATE = None
+        return result
+    renderer = Renderer(site, site_dir, cache)
     for index, page in enumerate(site.pages):
-        outputs.append(renderer.render_page(page))
+        result.outputs.append(renderer.render_page(page))
         if progress:
-            progress(index + 1, len(site.pages))
-    return outputs, renderer.linked_assets, renderer.problems
+            progress(index + 1, total)
+    result.linked_assets, result.problems = renderer.linked_assets, renderer.problems
+    return result
+
+
+def _merge(result: RenderResult, outputs: list[OutputFile], assets: set[str],
+           problems: list[Problem]) -> None:
+    result.outputs.extend(outputs)
+    result.linked_assets.update(assets)
+    result.problems.extend(problems)
 

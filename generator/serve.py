@@ -57,12 +57,16 @@ def make_server(out_dir: Path, base_path: str, port: int) -> http.server.Threadi
 
 def _rebuild(args: argparse.Namespace, reporter: ConsoleReporter) -> None:
     try:
-        result = build(args.source, args.out, today=args.today, strict=args.strict)
+        result = build(args.source, args.out, today=args.today, strict=args.strict,
+                       compliance_report=getattr(args, "compliance_report", False))
     except (ConfigError, GeneratorError) as exc:
         problems = getattr(exc, "problems", None)
         reporter.problems(problems) if problems else reporter.line(f"Error: {exc}")
         return
     reporter.problems(result.problems)
+    if result.duties:
+        reporter.problems(result.duties.as_warnings())
+        reporter.line(result.duties.summary_line())
     reporter.line(f"Rebuilt in {result.seconds:.2f} s" if result.written
                   else "Rebuild failed; still serving the last good build.")
 

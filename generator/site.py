@@ -142,10 +142,8 @@ class Site:
         return f"{parts.scheme}://{parts.netloc}{self.href(site_path)}"
 
     def children(self, page: PageSpec) -> list[PageSpec]:
-        """Pages one level below ``page`` (for section landing pages), by title."""
-        found = [p for p in self.pages if p.path != page.path and p.path.startswith(page.path)
-                 and p.path[len(page.path):].strip("/").count("/") == 0]
-        return sorted(found, key=lambda p: (p.nav_order or 999, p.title.lower()))
+        """Pages one level below ``page`` (for section landing pages), by order then title."""
+        return self._children.get(page.path, [])
 
     def page_at(self, path: str) -> PageSpec | None:
         return self._by_path.get(path)
@@ -175,6 +173,14 @@ class Site:
 
     def __post_init__(self) -> None:
         self._by_path = {p.path: p for p in self.pages}
+        children: dict[str, list[PageSpec]] = {}
+        for page in self.pages:
+            if page.path.endswith("/") and page.path != "/":
+                parent = page.path[: page.path.rstrip("/").rfind("/") + 1]
+                children.setdefault(parent, []).append(page)
+        self._children = {
+            parent: sorted(found, key=lambda p: (p.nav_order or 999, p.title.lower()))
+            for parent, found in children.items()}
 
 
 def build_site(site_input: SiteInput, sections: list[SectionBuilder]) -> Site:

@@ -62,41 +62,46 @@ class ParsedSource:
 def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Problem]]:
     """List every file under ``content_dir`` in a stable order.
 
-    Hidden files are skipped. Symlinks that point outside the content folder are
-    errors, because they would publish files the editor never meant to publish.
+    Hidden files are skipped. Symlinks (to files or folders) that point outside the
+    content folder are errors, because they would publish files the editor never meant
+    to publish.
     """
     problems: list[Problem] = []
     files: list[SourceFile] = []
     root = content_dir.resolve()
-    for path in _walk(content_dir):
-        rel = path.relative_to(content_dir).as_posix()
-        if path.is_symlink():
-            target = path.resolve()
+    for rel, entry in _walk(str(content_dir), ""):
+        if entry.is_symlink():
+            target = Path(entry.path).resolve()
             if not target.is_relative_to(root):
                 problems.append(error(
                     f"content/{rel}", "this link points outside the content folder",
                     hint="copy the file into content/ instead of linking to it"))
                 continue
-        if not path.is_file():
-            continue
-        files.append(SourceFile(rel, path))
+            if target.is_dir():
+                for inner_rel, inner in _walk(entry.path, rel + "/"):
+                    if inner.is_file():
+                        files.append(SourceFile(inner_rel, Path(inner.path)))
+                continue
+        if entry.is_file():
+            files.append(SourceFile(rel, Path(entry.path)))
     return files, problems
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Depth-first, sorted by name, whatever order the file system returns."""
     try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name in {"__pycache__", "node_modules"}:
             continue
-        path = Path(entry.path)
+        rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
+            yield from _walk(entry.path, rel + "/")
         else:
-            yield path
+            yield rel, entry
 
 
 def read_text(file: SourceFile) -> tuple[str | None, list[Problem]]:
@@ -175,7 +180,8 @@ def _yaml_into(file: SourceFile, text: str, line_offset: int
     try:
         doc = parse_yaml(text, line_offset)
     except YamlSyntaxError as exc:
-        return None, [error(file.display, exc.message, line=exc.line, hint=exc.hint)]
+        return None, [error(file.display, exc.message, line=exc.line, hint=exc.hint,
+                            field=_dotted(exc.path) if exc.path else None)]
     problems = [
         error(file.display, "this key appears twice", line=line, field=_dotted(path),
               hint="keep one of the two; the second would silently replace the first")

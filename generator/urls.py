@@ -22,8 +22,26 @@ def suggest_slug(name: str) -> str:
     return stem or "page"
 
 
+# Editions in another language sit beside the English file: about.cy.md is the Welsh
+# edition of about.md and is published under /cy/about/.
+LANGUAGE_SUFFIXES = ("cy",)
+
+
+def language_of(rel: str) -> str | None:
+    """The language code of a translated edition (``about.cy.md`` -> "cy"), else None."""
+    stem = rel[:-3] if rel.endswith(".md") else rel
+    code = stem.rsplit(".", 1)[-1] if "." in stem.rsplit("/", 1)[-1] else None
+    return code if code in LANGUAGE_SUFFIXES else None
+
+
 def page_path_for(rel: str) -> str:
-    """Content-relative Markdown path to site path: about.md -> /about/, a/index.md -> /a/."""
+    """Content-relative Markdown path to site path: about.md -> /about/, a/index.md -> /a/.
+
+    A translated edition goes under its language: about.cy.md -> /cy/about/.
+    """
+    lang = language_of(rel)
+    if lang:
+        return f"/{lang}" + page_path_for(rel[: -len(f".{lang}.md")] + ".md")
     stem = rel[:-3] if rel.endswith(".md") else rel
     if stem == "index":
         return "/"

@@ -7,15 +7,31 @@ node graph and build plain Python values from it ourselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 try:  # the C parser is several times faster; fall back if libyaml is absent
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):
+    """YAML 1.1 reads yes/no/on/off as booleans ("the Norway problem"); editors do not
+    expect `status: no` to mean False, so only true and false are booleans here."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
 
 # A path into a YAML document: keys and list indexes, e.g. ("agenda", 2, "title").
 KeyPath = tuple[str | int, ...]
@@ -45,11 +61,13 @@ class YamlDocument:
 class YamlSyntaxError(Exception):
     """YAML that does not parse; carries a 1-based line and a plain message."""
 
-    def __init__(self, message: str, line: int | None, hint: str):
+    def __init__(self, message: str, line: int | None, hint: str,
+                 path: KeyPath | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
         self.hint = hint
+        self.path = path
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
@@ -103,12 +121,17 @@ class _Builder:
                 self.doc.lines[path + (index,)] = item.start_mark.line + 1 + self.offset
                 items.append(self.build(item, path + (index,)))
             return items
-        return self._scalar(node)
+        return self._scalar(node, path)
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: KeyPath = ()) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if node.tag.endswith(":timestamp"):
+                raise YamlSyntaxError(f"'{node.value}' is not a real date",
+                                      node.start_mark.line + 1 + self.offset,
+                                      "check the day and month: write YYYY-MM-DD, e.g. "
+                                      "2024-02-29", path) from None
             raise YamlSyntaxError(f"this value cannot be read ({exc})",
                                   node.start_mark.line + 1 + self.offset,
                                   "check the date or number is written correctly") from None

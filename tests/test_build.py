@@ -82,7 +82,8 @@ def test_failed_build_leaves_previous_site_untouched(
     result = build_site_at(site)
     assert not result.written and result.errors
     assert _tree_hash(site / "_site") == before
-    assert sorted(p.name for p in site.iterdir()) == ["_site", "content", "site.yml"]
+    assert sorted(p.name for p in site.iterdir() if p.name != ".cache") == [
+        "_site", "content", "site.yml"]
 
 
 def test_two_builds_are_byte_identical(make_site: SiteFactory,
@@ -143,3 +144,55 @@ def test_linked_assets_are_copied_and_unlinked_ones_are_not(
     build_site_at(site)
     assert (site / "_site/files/report.pdf").read_bytes() == b"%PDF-1.4 linked"
     assert not (site / "_site/files/private.pdf").exists()
+
+
+def test_welsh_edition_gets_its_own_url_lang_and_words(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({**PAGES, "content/about.cy.md":
+                      "---\ntitle: Amdanom ni\nupdated: 2026-05-01\n---\nTestun.\n"})
+    result = build_site_at(site)
+    assert result.errors == []
+    welsh = parse_html((site / "_site/cy/about/index.html").read_bytes())
+    assert welsh.find("html").attrs["lang"] == "cy-GB"
+    assert welsh.find("a", **{"class": "skip-link"}).text == "Neidio i'r prif gynnwys"
+    assert "Diweddarwyd ddiwethaf" in welsh.find("p", **{"class": "updated"}).text
+    english = parse_html((site / "_site/about/index.html").read_bytes())
+    assert english.find("a", **{"class": "skip-link"}).text == "Skip to main content"
+
+
+def test_cached_and_parallel_builds_equal_a_clean_serial_build(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult],
+        tmp_path: Path) -> None:
+    many = {f"content/p{i:03d}.md": f"---\ntitle: P{i}\n---\nText [next](p{(i + 1) % 320:03d}.md)\n"
+            for i in range(320)}
+    site = make_site({**PAGES, **many})
+    build_site_at(site, out_dir=tmp_path / "serial", use_cache=False, workers=1)
+    build_site_at(site, out_dir=tmp_path / "parallel", use_cache=True, workers=2)
+    build_site_at(site, out_dir=tmp_path / "cached", use_cache=True, workers=2)
+    serial = _tree_hash(tmp_path / "serial")
+    assert serial == _tree_hash(tmp_path / "parallel") == _tree_hash(tmp_path / "cached")
+
+
+def test_cache_is_not_reused_when_a_link_target_moves(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site(PAGES)
+    assert build_site_at(site).errors == []
+    (site / "content/plan/index.md").rename(site / "content/plan/overview.md")
+    problems = [str(p) for p in build_site_at(site).problems]
+    assert any("content/about.md" in p and "plan/index.md" in p for p in problems)
+
+
+def test_unchanged_inputs_skip_the_build_and_any_change_rebuilds(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site(PAGES)
+    first = build_site_at(site)
+    assert first.written and not first.unchanged
+    again = build_site_at(site)
+    assert again.unchanged and again.pages == first.pages
+    (site / "content/about.md").write_text("---\ntitle: About us, edited\n---\nNew.\n")
+    edited = build_site_at(site)
+    assert not edited.unchanged
+    assert b"About us, edited" in (site / "_site/about/index.html").read_bytes()
+    (site / "_site/about/index.html").unlink()
+    assert not build_site_at(site).unchanged
+    assert (site / "_site/about/index.html").is_file()

@@ -119,3 +119,11 @@ def test_link_to_a_draft_is_an_error(make_site: SiteFactory,
     assert _messages(build_site_at(site, write=False)) == [
         "content/a.md, line 5: the link points to 'draft.md', which is a draft. "
         "Hint: publish that file first or remove the link."]
+
+
+def test_impossible_date_names_field_and_line(make_site: SiteFactory,
+                                             build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({"content/a.md": "---\ntitle: A\nupdated: 2026-02-30\n---\n"})
+    assert _messages(build_site_at(site, write=False)) == [
+        "content/a.md, line 3, field \"updated\": '2026-02-30' is not a real date. "
+        "Hint: check the day and month: write YYYY-MM-DD, e.g. 2024-02-29."]

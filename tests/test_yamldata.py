@@ -51,3 +51,8 @@ def test_alias_bomb_is_refused() -> None:
     with pytest.raises(YamlSyntaxError) as caught:
         parse_yaml("\n".join(lines))
     assert "too many" in caught.value.message
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    doc = parse_yaml("a: yes\nb: no\nc: on\nd: true\ne: False\n")
+    assert doc.value == {"a": "yes", "b": "no", "c": "on", "d": True, "e": False}

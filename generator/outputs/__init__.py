@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.outputs.atom import atom_feed
+from generator.outputs.catalogue import catalogue_json
 from generator.outputs.sitemap import robots_txt, sitemap_xml
 from generator.site import OutputFile, Site
 
@@ -15,4 +17,6 @@ OutputBuilder = Callable[[Site], list[OutputFile]]
 OUTPUTS: list[OutputBuilder] = [
     sitemap_xml,
     robots_txt,
+    atom_feed,
+    catalogue_json,
 ]

@@ -92,15 +92,24 @@ def to_csv(dataset: Dataset) -> bytes:
 
 
 def to_json(dataset: Dataset) -> bytes:
-    document = {
+    """The dataset as one JSON document, each row on its own line.
+
+    Rows are encoded one at a time without ``indent`` so that the C encoder is used:
+    ``indent`` switches json to its pure-Python encoder, several times slower on a
+    100,000-row register.
+    """
+    head = {
         "title": dataset.title,
         "description": dataset.description,
         "updated": dataset.updated.isoformat() if dataset.updated else None,
         "columns": [{"key": c.key, "label": c.label, "type": c.kind} for c in dataset.columns],
-        "rows": [{c.key: plain(row.get(c.key)) for c in dataset.columns}
-                 for row in dataset.rows],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    keys = [c.key for c in dataset.columns]
+    rows = ",\n".join("  " + json.dumps({k: plain(row.get(k)) for k in keys}, ensure_ascii=False)
+                      for row in dataset.rows)
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # drop the closing "\n}"
+    text += ',\n "rows": [\n' + rows + "\n ]\n}\n" if rows else ',\n "rows": []\n}\n'
+    return text.encode("utf-8")
 
 
 def dataset_files(dataset: Dataset) -> list[OutputFile]:

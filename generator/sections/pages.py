@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from generator.site import PageSpec, SectionResult, SiteInput
-from generator.urls import page_path_for
+from generator.urls import language_of, page_path_for
+
+
+def _lang_tag(code: str | None) -> str | None:
+    return {"cy": "cy-GB"}.get(code, code) if code else None
 
 
 def build_pages(site_input: SiteInput) -> SectionResult:
@@ -24,6 +28,7 @@ def build_pages(site_input: SiteInput) -> SectionResult:
             duties=tuple(meta.duties),
             nav_order=meta.nav_order,
             kind="page",
+            lang=_lang_tag(language_of(record.rel)),
         ))
     result.pages.append(PageSpec(path="/404.html", template="layouts/404.html",
                                  title="Page not found", in_sitemap=False, in_search=False))

@@ -1,0 +1,68 @@
+"""Run one build in this process and print its figures as JSON (used by bench/run.py).
+
+    python bench/measure.py SITE_DIR OUT_DIR cold|warm|edit [--edit FILE]
+
+"cold" clears the cache first; "warm" rebuilds with the cache and stamp in place (the
+no-change rebuild); "edit" builds once with the incremental builder, edits FILE, and
+times the second (incremental) build, as ``serve`` does after a save.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from generator.build import build
+from generator.incremental import IncrementalBuilder
+
+TODAY = date(2026, 11, 23)
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main() -> None:
+    site, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    figures: dict[str, float | int | bool] = {}
+    if mode == "cold":
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        result = build(site, out, today=TODAY)
+        figures["seconds"] = time.perf_counter() - started
+        figures["errors"] = len(result.errors)
+        figures["files"] = sum(1 for p in out.rglob("*") if p.is_file())
+    elif mode == "warm":
+        started = time.perf_counter()
+        result = build(site, out, today=TODAY)
+        figures["seconds"] = time.perf_counter() - started
+        figures["unchanged"] = result.unchanged
+    elif mode == "edit":
+        edit = site / sys.argv[4]
+        builder = IncrementalBuilder(site, out, today=TODAY)
+        builder.build()
+        original = edit.read_text(encoding="utf-8")
+        try:
+            edit.write_text(original + "\nAn edited sentence for the benchmark.\n",
+                            encoding="utf-8")
+            started = time.perf_counter()
+            result = builder.build()
+            figures["seconds"] = time.perf_counter() - started
+            figures["rendered"] = builder.rendered_last
+            figures["written"] = result.written
+        finally:
+            edit.write_text(original, encoding="utf-8")
+    figures["peak_rss_mb"] = _peak_rss_mb()
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""The benchmark: our builds against MkDocs 1.6 on the same plain-pages corpus.
+
+    make bench                      # or: .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py --pages 4000 --runs 3 --skip-mkdocs
+
+Prints, each as the median of --runs runs in fresh processes: cold build, no-change
+rebuild, one-page-edit rebuild (serve's incremental path), peak RSS and output file
+count; then MkDocs' cold build of the same pages and the ratio. Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_plain  # noqa: E402
+
+
+def _measure(site: Path, out: Path, mode: str, *extra: str) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, str(HERE / "measure.py"), str(site), str(out), mode,
+                           *extra], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _mkdocs(site: Path) -> float:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    started = time.perf_counter()
+    subprocess.run([str(mkdocs), "build", "-q", "-d", str(site / "mkdocs-out")],
+                   cwd=site / "mkdocs", check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench_plain(pages: int, runs: int, skip_mkdocs: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "plain"
+        write_plain(site, pages)
+        out = site / "_site"
+        cold = [_measure(site, out, "cold") for _ in range(runs)]
+        warm = [_measure(site, out, "warm") for _ in range(runs)]
+        edit = [_measure(site, Path(tmp) / "serve", "edit", "content/page-00010.md")
+                for _ in range(runs)]
+        print(f"Plain corpus: {pages} pages, {os.cpu_count()} cores, median of {runs} runs")
+        print(f"  cold build            {_median([c['seconds'] for c in cold]):8.2f} s")
+        print(f"  no-change rebuild     {_median([w['seconds'] for w in warm]):8.3f} s")
+        print(f"  one-page edit (serve) {_median([e['seconds'] for e in edit]) * 1000:8.0f} ms"
+              f"  ({int(edit[0]['rendered'])} page re-rendered)")
+        print(f"  peak RSS              {max(c['peak_rss_mb'] for c in cold):8.0f} MB")
+        print(f"  output files          {int(cold[0]['files']):8d}")
+        if not skip_mkdocs:
+            mk = [_mkdocs(site) for _ in range(runs)]
+            ours = _median([c["seconds"] for c in cold])
+            print(f"  MkDocs 1.6 cold build {_median(mk):8.2f} s")
+            print(f"  ratio MkDocs / ours   {_median(mk) / ours:8.1f} x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=4000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-mkdocs", action="store_true")
+    args = parser.parse_args()
+    bench_plain(args.pages, args.runs, args.skip_mkdocs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Findability: how many clicks each page is from the home page, in the rendered site.
+
+The depth is measured on the HTML the public gets, not on the site model: every ``<a href>``
+of every rendered page is an edge (header navigation, footer, breadcrumbs, section listings,
+body links, the publication scheme), and a breadth-first search from the home page gives the
+fewest clicks to each page. Statutory information must be reachable within
+:data:`MAX_CLICKS` clicks; pages that claim a statutory duty and are deeper, or cannot be
+reached at all, are reported.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import deque
+from collections.abc import Iterable, Mapping
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from generator.duties.evaluate import DutyResult
+from generator.errors import Problem, Severity
+from generator.urls import output_file_for
+
+MAX_CLICKS = 3
+HOME = "index.html"
+
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def anchor_hrefs(html: bytes | str) -> list[str]:
+    """Every ``<a href>`` in a page, in document order."""
+    parser = _Anchors()
+    parser.feed(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+    parser.close()
+    return parser.hrefs
+
+
+def page_url(output_path: str) -> str:
+    """Output file → the URL path it is served at: about/index.html → /about/."""
+    if output_path == HOME:
+        return "/"
+    if output_path.endswith("/index.html"):
+        return "/" + output_path[: -len("index.html")]
+    return "/" + output_path
+
+
+def link_target(href: str, from_output: str, base_path: str, known: Iterable[str] | None = None
+                ) -> str | None:
+    """The output file an internal link leads to, or None for external and same-page links.
+
+    ``known`` (the output files that exist) lets ``/about`` find ``about/index.html``.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    base = base_path if base_path.endswith("/") else base_path + "/"
+    if not path.startswith("/"):
+        current = base.rstrip("/") + page_url(from_output)
+        path = posixpath.join(posixpath.dirname(current) if not current.endswith("/")
+                              else current, path)
+    trailing = path.endswith("/")
+    path = posixpath.normpath(path) + ("/" if trailing and path != "/" else "")
+    if path + "/" == base:
+        path = base
+    if not path.startswith(base):
+        return None
+    target = output_file_for("/" + path[len(base):])
+    if known is not None and target not in known and f"{target}/index.html" in known:
+        return f"{target}/index.html"
+    return target or HOME
+
+
+def click_depths(pages: Mapping[str, bytes | str], base_path: str = "/", start: str = HOME
+                 ) -> dict[str, int]:
+    """Fewest clicks from ``start`` to every output file reachable through links.
+
+    ``pages`` maps HTML output paths (``about/index.html``) to their content. Links to
+    non-HTML files (CSV, PDF) get a depth too but are not followed further.
+    """
+    if start not in pages:
+        return {}
+    known = set(pages)
+    depths = {start: 0}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        for href in anchor_hrefs(pages[current]):
+            target = link_target(href, current, base_path, known)
+            if target is None or target in depths:
+                continue
+            depths[target] = depths[current] + 1
+            if target in pages:
+                queue.append(target)
+    return depths
+
+
+def findability_problems(results: Iterable[DutyResult], depths: Mapping[str, int],
+                         max_clicks: int = MAX_CLICKS) -> list[Problem]:
+    """Pages that satisfy a statutory duty but are too deep or unreachable, one per page.
+
+    The severity is the most severe of the statutory duties the page satisfies (an error
+    only for statutory duties of high confidence). Duties declared not applicable are skipped.
+    """
+    claims: dict[str, tuple[str, list[str], Severity]] = {}
+    for result in results:
+        if not result.duty.statutory or result.status == "not_applicable":
+            continue
+        for evidence in result.evidence:
+            where = evidence.source or f"generated page {evidence.url}"
+            _, ids, severity = claims.get(evidence.url, (where, [], Severity.WARNING))
+            ids.append(result.duty.id)
+            if result.duty.severity is Severity.ERROR:
+                severity = Severity.ERROR
+            claims[evidence.url] = (where, ids, severity)
+    problems = []
+    for url, (where, ids, severity) in sorted(claims.items()):
+        depth = depths.get(output_file_for(url))
+        if depth is not None and depth <= max_clicks:
+            continue
+        listed = ", ".join(ids)
+        if depth is None:
+            message = (f"this page satisfies statutory duties ({listed}) but cannot be reached "
+                       f"from the home page by following links")
+        else:
+            message = (f"this page satisfies statutory duties ({listed}) but is {depth} clicks "
+                       f"from the home page; the limit is {max_clicks}")
+        problems.append(Problem(where, message, None, None,
+                                "link it from the main navigation, a section's landing page "
+                                "or the home page (every page is listed in the publication "
+                                "scheme, which the footer links to)", severity))
+    return problems

@@ -1,0 +1,223 @@
+"""Evaluate every duty against the published pages: met, missing, overdue or not applicable.
+
+Pure: ``evaluate(catalogue, pages, today, settings, fy_start)`` looks only at its arguments.
+Evidence for a duty is every published page whose ``duties`` lists the duty's id (free pages
+declare it in front matter; sections such as staff or registers set it on their pages).
+Drafts never get here: records.py drops them before any page exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from generator.config import DutyEvent, DutySettings
+from generator.duties.catalogue import Catalogue, Duty
+from generator.duties.freshness import check_freshness, within_deadline
+from generator.errors import Problem, Severity, error
+from generator.filters import format_date
+from generator.records import Record
+from generator.site import PageSpec
+from generator.validation import did_you_mean
+
+Status = Literal["met", "missing", "overdue", "not_applicable"]
+DUTIES_PATH = "publication duties"
+"""The heading problems about a duty as a whole are grouped under."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A published page that claims a duty, and the date it counts from."""
+
+    url: str
+    title: str
+    updated: date | None
+    source: str | None = None
+    """Where the page came from, for messages ("content/budget.md"); None if generated."""
+
+
+@dataclass(frozen=True)
+class EventCheck:
+    """One deadline started by an event in site.yml ``duties.events``."""
+
+    index: int
+    """Position in site.yml's list, from 1, for messages."""
+    title: str
+    event_date: date
+    deadline: date
+    published: date | None
+
+    @property
+    def late(self) -> bool:
+        return self.published is not None and self.published > self.deadline
+
+
+@dataclass(frozen=True)
+class DutyResult:
+    duty: Duty
+    status: Status
+    evidence: tuple[Evidence, ...] = ()
+    due: date | None = None
+    """Overdue: the last day it was on time. Met: the next deadline. None: no dates apply."""
+    reason: str | None = None
+    """Why the duty does not apply (from site.yml), for not_applicable results."""
+    notes: tuple[str, ...] = ()
+    events: tuple[EventCheck, ...] = ()
+
+    @property
+    def newest(self) -> Evidence | None:
+        dated = [e for e in self.evidence if e.updated is not None]
+        return max(dated, key=lambda e: (e.updated, e.url)) if dated else None
+
+    @property
+    def severity(self) -> Severity | None:
+        """Severity of the problem this result raises; None when there is no problem.
+
+        Missing: the duty's own severity. Overdue: the same, except that lateness against a
+        freshness rule we are unsure of (low timing confidence) is only ever a warning.
+        """
+        if self.status == "missing":
+            return self.duty.severity
+        if self.status == "overdue":
+            return self.duty.severity if self.duty.timing_checked else Severity.WARNING
+        return None
+
+    @property
+    def failing(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def problem(self) -> Problem | None:
+        """The located, plain-English problem for a missing or late duty."""
+        severity = self.severity
+        if severity is None:
+            return None
+        duty = self.duty
+        name = f"duty {duty.id} ({duty.title}; {duty.source})"
+        if self.status == "missing":
+            return Problem(DUTIES_PATH, f"{name} is missing: no published page claims it", None,
+                           None, f"publish it as {duty.how}, or list it in site.yml "
+                                 "duties.not_applicable with the reason it does not apply",
+                           severity)
+        late = [e for e in self.events if e.published is None and self.due == e.deadline]
+        if late:
+            event = late[0]
+            return Problem("site.yml", f"{name} is overdue: nothing was published for "
+                                       f"\"{event.title}\" ({format_date(event.event_date)}) by "
+                                       f"{format_date(event.deadline)}",
+                           None, f"duties.events[{event.index}]",
+                           "publish it, then add `published:` with that date to the event",
+                           severity)
+        newest = self.newest
+        where = (newest.source or newest.url) if newest else DUTIES_PATH
+        dated = format_date(newest.updated) if newest and newest.updated else "undated"
+        return Problem(where, f"{name} is overdue: the newest evidence is dated {dated} and "
+                              f"was due by {format_date(self.due)} "
+                              f"(rule {duty.freshness})",
+                       None, None, "publish the current information and set `updated:` to the "
+                                   "date you did", severity)
+
+
+def evidence_for(pages: Iterable[PageSpec]) -> dict[str, list[Evidence]]:
+    """Duty id → the pages claiming it, in URL order."""
+    found: dict[str, list[Evidence]] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        source = page.record.display if page.record is not None else None
+        for duty_id in dict.fromkeys(page.duties):
+            found.setdefault(duty_id, []).append(
+                Evidence(page.path, page.title, page.updated, source))
+    return found
+
+
+def evaluate(catalogue: Catalogue, pages: Iterable[PageSpec], today: date,
+             settings: DutySettings, fy_start: str = "04-01") -> list[DutyResult]:
+    """One result per duty, in catalogue order."""
+    evidence = evidence_for(pages)
+    not_applicable = {item.id: item.reason for item in settings.not_applicable}
+    results = []
+    for duty in catalogue:
+        found = tuple(evidence.get(duty.id, ()))
+        events = _events(duty, settings.events)
+        if duty.id in not_applicable:
+            notes = ("pages claim this duty although site.yml says it does not apply",) \
+                if found else ()
+            results.append(DutyResult(duty, "not_applicable", found,
+                                      reason=not_applicable[duty.id], notes=notes,
+                                      events=events))
+        elif not found:
+            results.append(DutyResult(duty, "missing", events=events))
+        else:
+            results.append(_judge(duty, found, events, today, fy_start))
+    return results
+
+
+def _events(duty: Duty, events: Sequence[DutyEvent]) -> tuple[EventCheck, ...]:
+    if duty.rule.kind != "within":
+        return ()
+    return tuple(EventCheck(index, e.title, e.date, within_deadline(duty.rule, e.date),
+                            e.published)
+                 for index, e in enumerate(events, start=1) if e.duty == duty.id)
+
+
+def _judge(duty: Duty, found: tuple[Evidence, ...], events: tuple[EventCheck, ...],
+           today: date, fy_start: str) -> DutyResult:
+    rule = duty.rule
+    if rule.kind == "within":
+        return _judge_events(duty, found, events, today)
+    dated = [e.updated for e in found if e.updated is not None]
+    if not rule.dated:
+        return DutyResult(duty, "met", found)
+    if not dated:
+        return DutyResult(duty, "met", found,
+                          notes=("the evidence has no date, so its freshness was not checked",))
+    freshness = check_freshness(rule, max(dated), today, fy_start)
+    return DutyResult(duty, "overdue" if freshness.late else "met", found, due=freshness.due)
+
+
+def _judge_events(duty: Duty, found: tuple[Evidence, ...], events: tuple[EventCheck, ...],
+                  today: date) -> DutyResult:
+    notes: list[str] = []
+    missed = [e.deadline for e in events if e.published is None and today > e.deadline]
+    pending = [e for e in events if e.published is None and today <= e.deadline]
+    for event in pending:
+        notes.append(f"due by {format_date(event.deadline)} for \"{event.title}\"")
+    for event in events:
+        if event.late:
+            notes.append(f"published {format_date(event.published)} for \"{event.title}\", "
+                         f"after the deadline of {format_date(event.deadline)}")
+    if not events:
+        notes.append("no events are listed in site.yml duties.events, so the deadline "
+                     "was not checked")
+    if missed:
+        return DutyResult(duty, "overdue", found, due=min(missed), notes=tuple(notes),
+                          events=events)
+    due = min((e.deadline for e in pending), default=None)
+    return DutyResult(duty, "met", found, due=due, notes=tuple(notes), events=events)
+
+
+def unknown_claims(catalogue: Catalogue, pages: Iterable[PageSpec]) -> list[Problem]:
+    """A page claiming a duty id the catalogue does not have is a typo: an error."""
+    problems = []
+    for page in pages:
+        for duty_id in page.duties:
+            if catalogue.get(duty_id) is not None:
+                continue
+            record = page.record
+            path = record.display if record is not None else f"generated page {page.path}"
+            line = _claim_line(record, duty_id) if record is not None else None
+            problems.append(error(path, f"'{duty_id}' is not a duty in the catalogue",
+                                  line=line, field="duties",
+                                  hint=did_you_mean(duty_id, catalogue.ids)
+                                  or "see generator/duties/catalogue.yml for the duty ids"))
+    return problems
+
+
+def _claim_line(record: Record, duty_id: str) -> int | None:
+    """The line of the id in front matter ``duties:``, else of the ``duties`` key."""
+    declared = record.source.data.get("duties") if isinstance(record.source.data, dict) else None
+    if isinstance(declared, list) and duty_id in declared:
+        line = record.line_of("duties", declared.index(duty_id))
+        if line is not None:
+            return line
+    return record.line_of("duties")

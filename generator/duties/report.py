@@ -1,0 +1,140 @@
+"""The duty report of one build: every duty's result, click depths, and their problems.
+
+``transparency check`` prints it as a table (or JSON) and fails on its errors;
+``transparency build`` shows its problems only as warnings, so an editor can preview an
+incomplete site. This module formats; it decides nothing the evaluation has not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from generator.checks.findability import click_depths, findability_problems
+from generator.duties.evaluate import DutyResult, Evidence
+from generator.errors import Problem, Severity
+from generator.site import OutputFile
+from generator.urls import output_file_for
+
+STATUSES = ("met", "missing", "overdue", "not_applicable")
+JSON_SCHEMA_VERSION = 1
+
+
+@dataclass
+class DutyReport:
+    today: date
+    results: list[DutyResult]
+    depths: dict[str, int] = field(default_factory=dict)
+    """Output file → clicks from the home page (empty until ``measure_clicks``)."""
+    findability: list[Problem] = field(default_factory=list)
+
+    def measure_clicks(self, rendered: Iterable[OutputFile], base_path: str) -> None:
+        """Click depths over the rendered HTML, and problems for statutory items too deep."""
+        pages = {o.path: o.content for o in rendered if o.path.endswith(".html")}
+        self.depths = click_depths(pages, base_path)
+        self.findability = findability_problems(self.results, self.depths)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Missing and late duties, then findability, with their real severity."""
+        found = [p for p in (r.problem() for r in self.results) if p is not None]
+        return sorted(found + self.findability, key=Problem.sort_key)
+
+    @property
+    def failing(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def as_warnings(self) -> list[Problem]:
+        """The same problems downgraded, for ``build`` (which must not fail on duties)."""
+        return [replace(p, severity=Severity.WARNING) for p in self.problems]
+
+    def counts(self) -> dict[str, int]:
+        counted: Counter[str] = Counter(r.status for r in self.results)
+        return {status: counted.get(status, 0) for status in STATUSES}
+
+    def clicks(self, evidence: Evidence) -> int | None:
+        return self.depths.get(output_file_for(evidence.url))
+
+    def summary_line(self) -> str:
+        counts = self.counts()
+        failing = sum(1 for r in self.results if r.failing)
+        return (f"Publication duties on {self.today.isoformat()}: {counts['met']} met, "
+                f"{counts['missing']} missing, {counts['overdue']} overdue, "
+                f"{counts['not_applicable']} not applicable ({failing} failing)")
+
+    def table(self) -> str:
+        """A plain-text table: one line per duty, for the terminal and CI logs."""
+        rows = [("STATUS", "DUTY", "DUE", "EVIDENCE")]
+        for result in self.results:
+            status = result.status.replace("_", " ")
+            if result.severity is not None:
+                status += f" ({result.severity.value})"
+            rows.append((status, result.duty.id, result.due.isoformat() if result.due else "-",
+                         self._evidence_cell(result)))
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
+                 for row in rows]
+        return "\n".join([self.summary_line(), "", *lines])
+
+    def _evidence_cell(self, result: DutyResult) -> str:
+        if result.status == "not_applicable":
+            return f"not applicable: {result.reason}"
+        newest = result.newest or (result.evidence[0] if result.evidence else None)
+        if newest is None:
+            return "-"
+        parts = [newest.url]
+        if newest.updated:
+            parts.append(newest.updated.isoformat())
+        clicks = self.clicks(newest)
+        parts.append("not linked" if clicks is None else
+                     f"{clicks} click" + ("" if clicks == 1 else "s"))
+        more = len(result.evidence) - 1
+        return f"{parts[0]} ({', '.join(parts[1:])})" + (f" +{more} more" if more else "")
+
+    def duty_json(self, result: DutyResult) -> dict[str, Any]:
+        duty = result.duty
+        return {
+            "id": duty.id,
+            "title": duty.title,
+            "source": duty.source,
+            "class": duty.publication_class,
+            "basis": duty.basis,
+            "confidence": duty.confidence,
+            "timing_confidence": duty.timing_confidence,
+            "freshness": duty.freshness,
+            "status": result.status,
+            "severity": result.severity.value if result.severity else None,
+            "failing": result.failing,
+            "due": result.due.isoformat() if result.due else None,
+            "reason": result.reason,
+            "notes": list(result.notes),
+            "evidence": [{"url": e.url, "title": e.title,
+                          "updated": e.updated.isoformat() if e.updated else None,
+                          "source": e.source, "clicks": self.clicks(e)}
+                         for e in result.evidence],
+        }
+
+
+def check_json(report: DutyReport | None, content_problems: list[Problem],
+               strict: bool = False) -> dict[str, Any]:
+    """The machine-readable result of ``transparency check --format json``.
+
+    ``ok`` is false when there is any error (content, links or a failing duty), or with
+    ``strict`` any warning. ``duties`` has one entry per catalogue duty.
+    """
+    problems = sorted(content_problems + (report.problems if report else []),
+                      key=Problem.sort_key)
+    errors = [p.as_dict() for p in problems if p.is_error]
+    warnings = [p.as_dict() for p in problems if not p.is_error]
+    return {
+        "version": JSON_SCHEMA_VERSION,
+        "ok": not errors and not (strict and warnings),
+        "today": report.today.isoformat() if report else None,
+        "summary": report.counts() if report else {},
+        "errors": errors,
+        "warnings": warnings,
+        "duties": [report.duty_json(r) for r in report.results] if report else [],
+    }

@@ -1,0 +1,347 @@
+"""Meeting bodies, meetings, agenda items and papers, resolved and checked.
+
+``collect_meetings`` turns the published ``meeting_body`` and ``meeting`` records into
+linked objects (each meeting knows its body, its papers on disk and the decisions that
+came from it) and reports what is wrong: a date that does not match the file name, a
+paper that does not exist or leaves the content folder, a paper named by an exempt item.
+The meetings section renders these; the decisions section uses ``meeting_refs``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from generator.errors import Problem, error, warning
+from generator.filters import format_date
+from generator.models.meetings import AgendaItem, MeetingBodyMeta, MeetingMeta
+from generator.records import Record
+from generator.site import CopiedFile, SiteInput
+from generator.sources import dotted_path
+from generator.urls import page_path_for, resolve_relative
+
+EXEMPT_REASON = "is a paper of an exempt agenda item"
+_ITEM_FRAGMENT = re.compile(r"item-(\d+)")
+
+FILE_KINDS = {
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument text",
+    ".xls": "Excel", ".xlsx": "Excel", ".ods": "OpenDocument spreadsheet", ".csv": "CSV",
+    ".ppt": "PowerPoint", ".pptx": "PowerPoint", ".odp": "OpenDocument presentation",
+    ".txt": "Text", ".md": "Text", ".rtf": "Rich text", ".html": "Web page",
+    ".png": "Image", ".jpg": "Image", ".jpeg": "Image", ".zip": "Zip archive",
+}
+
+
+def file_kind(name: str) -> str:
+    suffix = posixpath.splitext(name)[1].lower()
+    return FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "File")
+
+
+def file_size(size: int) -> str:
+    """1 KB, 240 KB, 1.3 MB: rounded up so a tiny file never reads "0 KB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, -(-size // 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@dataclass
+class Paper:
+    rel: str
+    size: int
+
+    @property
+    def path(self) -> str:
+        return "/" + self.rel
+
+    @property
+    def name(self) -> str:
+        return self.rel.rsplit("/", 1)[-1]
+
+    @property
+    def kind(self) -> str:
+        return file_kind(self.name)
+
+    @property
+    def size_text(self) -> str:
+        return file_size(self.size)
+
+
+@dataclass
+class DecisionRef:
+    """A decision record that came from a meeting (optionally from one agenda item)."""
+
+    reference: str
+    title: str
+    path: str
+    item: int | None
+    rel: str
+
+
+@dataclass
+class Item:
+    number: int
+    meta: AgendaItem
+    papers: list[Paper] = field(default_factory=list)
+    decisions: list[DecisionRef] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"item-{self.number}"
+
+
+@dataclass
+class Meeting:
+    record: Record
+    meta: MeetingMeta
+    body: Body
+    items: list[Item] = field(default_factory=list)
+    decisions: list[DecisionRef] = field(default_factory=list)
+    """Decisions from this meeting not tied to one agenda item."""
+
+    @property
+    def stem(self) -> str:
+        return self.record.rel.rsplit("/", 1)[-1][:-3]
+
+    @property
+    def path(self) -> str:
+        return page_path_for(self.record.rel)
+
+    @property
+    def title(self) -> str:
+        return meeting_title(self.meta, self.body.meta)
+
+    @property
+    def start(self) -> datetime:
+        return self.meta.date
+
+    @property
+    def status(self) -> str:
+        return self.meta.status
+
+    def upcoming(self, today: date) -> bool:
+        return self.start.date() >= today
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.meta.minutes_status is not None
+
+    @property
+    def all_decisions(self) -> list[DecisionRef]:
+        return [*self.decisions, *(d for item in self.items for d in item.decisions)]
+
+
+@dataclass
+class Body:
+    record: Record
+    meta: MeetingBodyMeta
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.record.rel.split("/")[1]
+
+    @property
+    def path(self) -> str:
+        return f"/meetings/{self.slug}/"
+
+    @property
+    def ics_path(self) -> str:
+        return f"meetings/{self.slug}/{self.slug}.ics"
+
+    def upcoming(self, today: date) -> list[Meeting]:
+        return [m for m in self.meetings if m.upcoming(today)]
+
+    def past_by_year(self, today: date) -> list[tuple[int, list[Meeting]]]:
+        """Past meetings grouped by year, newest year and newest meeting first."""
+        years: dict[int, list[Meeting]] = {}
+        for meeting in reversed(self.meetings):
+            if not meeting.upcoming(today):
+                years.setdefault(meeting.start.year, []).append(meeting)
+        return sorted(years.items(), reverse=True)
+
+    def neighbours(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+        index = self.meetings.index(meeting)
+        previous = self.meetings[index - 1] if index > 0 else None
+        following = self.meetings[index + 1] if index + 1 < len(self.meetings) else None
+        return previous, following
+
+
+@dataclass
+class MeetingData:
+    bodies: list[Body] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    copies: list[CopiedFile] = field(default_factory=list)
+    blocked: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def body_rel(meeting_rel: str) -> str:
+    return posixpath.join(posixpath.dirname(meeting_rel), "index.md")
+
+
+def meeting_title(meta: MeetingMeta, body: MeetingBodyMeta) -> str:
+    """The title given, or "<body>, 24 March 2026"."""
+    return meta.title or f"{body.title}, {format_date(meta.date)}"
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """What another section needs to link to a meeting."""
+
+    title: str
+    path: str
+    items: tuple[str, ...]
+
+
+def meeting_refs(site_input: SiteInput) -> dict[str, MeetingRef]:
+    """Published meetings whose body is published too, by content-relative path."""
+    bodies = {r.rel: r.meta for r in site_input.records("meeting_body")}
+    refs = {}
+    for record in site_input.records("meeting"):
+        body = bodies.get(body_rel(record.rel))
+        if body is not None:
+            refs[record.rel] = MeetingRef(meeting_title(record.meta, body),
+                                          page_path_for(record.rel),
+                                          tuple(item.title for item in record.meta.agenda))
+    return refs
+
+
+def split_meeting_link(decision: Record) -> tuple[str | None, str]:
+    """A decision's ``meeting`` field as (content-relative path or None if escaping, fragment)."""
+    target, _, fragment = str(decision.meta.meeting).partition("#")
+    return resolve_relative(decision.rel, target), fragment
+
+
+def item_number(fragment: str) -> int | None:
+    match = _ITEM_FRAGMENT.fullmatch(fragment)
+    return int(match.group(1)) if match else None
+
+
+def collect_meetings(site_input: SiteInput) -> MeetingData:
+    data = MeetingData()
+    bodies = {r.rel: Body(r, r.meta) for r in site_input.records("meeting_body")}
+    for record in site_input.records("meeting"):
+        body = bodies.get(body_rel(record.rel))
+        if body is None:
+            if body_rel(record.rel) not in site_input.loaded.withheld:
+                data.problems.append(error(
+                    record.display, "this meeting has no meeting body",
+                    line=1, hint=f"create content/{body_rel(record.rel)} with the body's "
+                                 "title, members and contact"))
+            continue  # a draft body keeps its meetings unpublished too
+        meeting = Meeting(record, record.meta, body)
+        data.problems += _check_meeting(meeting, site_input.today)
+        meeting.items = [Item(n, item) for n, item in enumerate(meeting.meta.agenda, start=1)]
+        data.problems += _resolve_papers(meeting, site_input, data.blocked)
+        body.meetings.append(meeting)
+        data.meetings.append(meeting)
+    for body in bodies.values():
+        body.meetings.sort(key=lambda m: (m.start, m.record.rel))
+    data.bodies = sorted(bodies.values(), key=lambda b: b.meta.title.lower())
+    data.meetings.sort(key=lambda m: (m.start, m.body.meta.title.lower(), m.record.rel))
+    _attach_decisions(data, site_input)
+    data.copies = sorted({p.rel: CopiedFile(p.rel, site_input.loaded.assets[p.rel].path)
+                          for m in data.meetings for i in m.items for p in i.papers
+                          if p.rel not in data.blocked}.values(), key=lambda c: c.path)
+    return data
+
+
+def _check_meeting(meeting: Meeting, today: date) -> list[Problem]:
+    record, meta = meeting.record, meeting.meta
+    problems = []
+    named = meeting.stem[:10]
+    if meta.date.date().isoformat() != named:
+        problems.append(error(
+            record.display, f"the date {meta.date.date().isoformat()} does not match the file "
+                            f"name ({named})", line=record.line_of("date"), field="date",
+            hint="correct the date, or rename the file to start with the meeting's date"))
+    if meta.end is not None and meta.end <= meta.date:
+        problems.append(error(
+            record.display, "the meeting ends before it starts", line=record.line_of("end"),
+            field="end", hint="write the end as a date and time after `date`, "
+                              f"e.g. {meta.date.date().isoformat()}T16:00"))
+    if meta.status == "scheduled" and meta.date.date() < today:
+        problems.append(warning(
+            record.display, f"this meeting was on {format_date(meta.date)} but its status is "
+                            "still 'scheduled'", line=record.line_of("status") or 1,
+            field="status", hint="change it to held, cancelled or postponed"))
+    if meta.status == "held" and meta.date.date() > today:
+        problems.append(warning(
+            record.display, "this meeting is marked 'held' but its date is in the future",
+            line=record.line_of("status"), field="status",
+            hint="use scheduled until the meeting has taken place"))
+    if meta.location is None and meta.status == "scheduled" and meeting.body.meta.public:
+        problems.append(warning(
+            record.display, "the venue of this public meeting is not given", line=1,
+            field="location", hint="add `location: …`; the date, time and venue of public "
+                                   "meetings must be published"))
+    return problems
+
+
+def _resolve_papers(meeting: Meeting, site_input: SiteInput,
+                    blocked: dict[str, str]) -> list[Problem]:
+    record = meeting.record
+    problems = []
+    assets = site_input.loaded.assets
+    for item in meeting.items:
+        for index, target in enumerate(item.meta.papers):
+            key = ("agenda", item.number - 1, "papers", index)
+            line, name = record.line_of(*key), dotted_path(key)
+            rel = resolve_relative(record.rel, target)
+            if rel is None:
+                problems.append(error(
+                    record.display, f"the paper '{target}' is outside the content folder",
+                    line=line, field=name,
+                    hint="put papers in the body's papers/ folder and name them relative to "
+                         "the meeting file, e.g. papers/report.pdf"))
+            elif item.meta.exempt is not None:
+                blocked[rel] = EXEMPT_REASON
+                problems.append(error(
+                    record.display, f"'{target}' is a paper of an exempt item", line=line,
+                    field=name,
+                    hint="remove it from the agenda: papers of exempt items are never "
+                         "published (the item is still listed, with its reason)"))
+            elif rel in assets:
+                item.papers.append(Paper(rel, assets[rel].path.stat().st_size))
+            else:
+                problems.append(_missing_paper(record, target, rel, site_input, line, name))
+    return problems
+
+
+def _missing_paper(record: Record, target: str, rel: str, site_input: SiteInput,
+                   line: int | None, field_name: str) -> Problem:
+    if any(r.rel == rel for r in site_input.loaded.records) or rel in site_input.loaded.withheld:
+        return error(record.display, f"'{target}' is a content page, not a paper", line=line,
+                     field=field_name, hint="link to pages in the minutes; list only files "
+                                            "(PDF, Word, CSV…) as papers")
+    folder = posixpath.dirname(rel)
+    nearby = [a for a in site_input.loaded.assets if posixpath.dirname(a) == folder]
+    close = difflib.get_close_matches(rel, nearby, n=1, cutoff=0.6)
+    hint = (f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(record.rel))}'?"
+            if close else f"add the file as content/{rel}, or correct the path")
+    return error(record.display, f"the paper '{target}' does not exist", line=line,
+                 field=field_name, hint=hint)
+
+
+def _attach_decisions(data: MeetingData, site_input: SiteInput) -> None:
+    """Link each meeting (or agenda item) to the decision records that name it."""
+    by_rel = {m.record.rel: m for m in data.meetings}
+    decisions = sorted(site_input.records("decision"),
+                       key=lambda r: (r.meta.date, r.meta.reference))
+    for decision in decisions:
+        if decision.meta.meeting is None:
+            continue
+        rel, fragment = split_meeting_link(decision)
+        meeting = by_rel.get(rel or "")
+        if meeting is None:
+            continue  # reported by the decisions section
+        number = item_number(fragment)
+        ref = DecisionRef(decision.meta.reference, decision.meta.title,
+                          page_path_for(decision.rel), number, decision.rel)
+        if number is not None and 1 <= number <= len(meeting.items):
+            meeting.items[number - 1].decisions.append(ref)
+        else:
+            meeting.decisions.append(ref)

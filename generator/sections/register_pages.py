@@ -1,0 +1,217 @@
+"""What every register page shares: its intro, labels, totals, pagination and PageSpecs.
+
+A register page is its intro (``X.md`` beside ``X.yml|csv``, or ``<folder>/index.md``)
+followed by summary tables (totals) and the register's own table, split into pages of
+``rows_per_page`` rows so that no page is huge. Column headings and other words come
+from the theme's message catalogue, so a Welsh edition only adds translations.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from generator.errors import Problem, warning
+from generator.outputs.tables import Column, ColumnKind, Dataset
+from generator.records import Record
+from generator.render import message_catalogue, template_dirs
+from generator.site import PageSpec, SiteInput
+
+TEMPLATE = "layouts/register.html"
+
+
+class Labels:
+    """The theme's words (templates/messages/<lang>.yml), for headings built in Python."""
+
+    def __init__(self, site_input: SiteInput):
+        self.messages = message_catalogue(template_dirs(site_input.site_dir),
+                                          site_input.config.language)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = self.messages[key]
+        return text.format(**values) if values else text
+
+    def column(self, key: str, kind: ColumnKind = "text") -> Column:
+        return Column(key, self(f"col_{key}"), kind)
+
+    def month(self, year: int, month: int) -> str:
+        """"October 2026" (month names from the catalogue when it has them)."""
+        name = self.messages.get(f"month_{month}", calendar.month_name[month])
+        return f"{name} {year}"
+
+
+@dataclass
+class Intro:
+    """A register's intro page, or defaults when the editor has not written one."""
+
+    record: Record | None
+    title: str
+    summary: str | None = None
+    publication_class: str | None = None
+    duties: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> str | None:
+        return self.record.body if self.record else None
+
+    @property
+    def body_line(self) -> int:
+        return self.record.source.body_line if self.record else 1
+
+    @property
+    def updated(self) -> date | None:
+        return self.record.updated if self.record else None
+
+
+def find_intro(site_input: SiteInput, rel: str, default_title: str, publication_class: str,
+               duties: tuple[str, ...], data_display: str | None) -> tuple[Intro, list[Problem]]:
+    """The intro at ``rel``; its duties are added to the register's own."""
+    record = next((r for r in site_input.records("register_intro") if r.rel == rel), None)
+    if record is None:
+        problems = [] if data_display is None else [warning(
+            data_display, f"this register has no introduction (content/{rel})",
+            hint=f"add content/{rel} with a title and a few sentences about the register")]
+        return Intro(None, default_title, None, publication_class, duties), problems
+    meta = record.meta
+    extra = tuple(d for d in meta.duties if d not in duties)
+    return Intro(record, meta.title, meta.summary, meta.publication_class or publication_class,
+                 duties + extra), []
+
+
+def newest(dates: Iterable[date | None]) -> date | None:
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def table(caption: str, columns: Sequence[Column], rows: list[dict[str, Any]], *,
+          links: dict[str, str] | None = None, downloads: Dataset | None = None,
+          sortable: bool = True) -> dict[str, Any]:
+    """Parameters of the theme's ``data_table`` macro."""
+    params: dict[str, Any] = {"caption": caption, "columns": list(columns), "rows": rows,
+                              "links": links or {}, "sortable": sortable}
+    if downloads is not None:
+        params["downloads"] = downloads
+    return params
+
+
+def totals(rows: Iterable[dict[str, Any]], by: str, amount: str,
+           order: Callable[[tuple[Any, int, Decimal]], Any] | None = None
+           ) -> list[tuple[Any, int, Decimal]]:
+    """(group, number of rows, sum of ``amount``) per value of ``by``; largest sum first."""
+    groups: dict[Any, list[Any]] = {}
+    for row in rows:
+        entry = groups.setdefault(row.get(by), [0, Decimal(0)])
+        entry[0] += 1
+        entry[1] += row[amount] or 0
+    found = [(key, count, total) for key, (count, total) in groups.items()]
+    return sorted(found, key=order or (lambda g: (-g[2], str(g[0]))))
+
+
+def totals_table(labels: Labels, caption: str, key_column: Column, groups: list[tuple[Any, int,
+                 Decimal]], *, items_label: str = "col_items",
+                 links: dict[Any, str] | None = None) -> dict[str, Any]:
+    """A summary table: one row per group plus a final "Total" row."""
+    columns = [key_column, Column("items", labels(items_label), "number"),
+               Column("amount", labels("col_total"), "money")]
+    rows: list[dict[str, Any]] = []
+    for key, count, amount in groups:
+        row = {key_column.key: key, "items": count, "amount": amount}
+        if links and key in links:
+            row["path"] = links[key]
+        rows.append(row)
+    rows.append({key_column.key: labels("total_row"), "items": sum(g[1] for g in groups),
+                 "amount": sum((g[2] for g in groups), Decimal(0))})
+    return table(caption, columns, rows, links={key_column.key: "path"} if links else None,
+                 sortable=False)
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Which page of a split table this is; ``paths[i]`` is page i + 1."""
+
+    number: int
+    paths: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def page_paths(base: str, rows: int, per_page: int) -> tuple[str, ...]:
+    """/x/ for page 1, then /x/page-2/, /x/page-3/ …"""
+    count = max(1, -(-rows // per_page))
+    return tuple(base if n == 1 else f"{base}page-{n}/" for n in range(1, count + 1))
+
+
+@dataclass
+class RegisterPage:
+    """Everything a register's page (or pages, when split) shows."""
+
+    path: str
+    intro: Intro
+    heading: str
+    caption: str
+    columns: Sequence[Column]
+    rows: list[dict[str, Any]]
+    dataset: Dataset
+    per_page: int
+    kind: str = "register"
+    title: str | None = None
+    updated: date | None = None
+    summaries: list[dict[str, Any]] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    depends_on: tuple[str, ...] = ()
+    empty: str = ""
+    nav: list[dict[str, str]] = field(default_factory=list)
+    extra_tables: list[dict[str, Any]] = field(default_factory=list)
+    with_intro: bool = True
+    summaries_last: bool = False
+    duties: tuple[str, ...] | None = None
+
+
+def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
+    """The page, split into pages of ``per_page`` rows; page 1 carries intro and totals."""
+    paths = page_paths(page.path, len(page.rows), page.per_page)
+    title = page.title or page.intro.title
+    specs = []
+    for number, path in enumerate(paths, start=1):
+        start = (number - 1) * page.per_page
+        chunk = page.rows[start:start + page.per_page]
+        caption = page.caption
+        if len(paths) > 1:
+            caption = labels("caption_rows", caption=page.caption, first=f"{start + 1:,}",
+                             last=f"{start + len(chunk):,}", total=f"{len(page.rows):,}")
+        block = {"heading": page.heading, "id": "entries", "empty": page.empty,
+                 "table": table(caption, page.columns, chunk, links=page.links,
+                                downloads=page.dataset)}
+        first = number == 1
+        specs.append(PageSpec(
+            path=path, template=TEMPLATE,
+            title=title if first else labels("title_page", title=title, number=number,
+                                             count=len(paths)),
+            record=page.intro.record if first and page.with_intro else None,
+            body=page.intro.body if first and page.with_intro else None,
+            body_line=page.intro.body_line,
+            summary=page.intro.summary if first and page.with_intro else None,
+            updated=page.updated, publication_class=page.intro.publication_class,
+            duties=(page.intro.duties if page.duties is None else page.duties) if first else (),
+            kind=page.kind, depends_on=page.depends_on,
+            context={"summaries": page.summaries if first else [],
+                     "tables": [block, *page.extra_tables] if first else [block],
+                     "pagination": Pagination(number, paths) if len(paths) > 1 else None,
+                     "nav": page.nav, "downloads": None,
+                     "summaries_last": page.summaries_last}))
+    return specs
+

@@ -1,0 +1,210 @@
+"""The small registers: gifts and hospitality, expenses, contracts, and interests.
+
+Each becomes a page at /registers/<name>/ (intro, totals, the table), a CSV and JSON
+download beside it with exactly the published rows, and a link target so Markdown
+links to the data file reach the page. Spending has its own module (spending.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from generator.errors import error, warning
+from generator.models.registers import ContractEntry, ExpenseEntry, GiftEntry, RegisterData
+from generator.outputs.tables import Column, Dataset, dataset_files
+from generator.records import Record
+from generator.registers_load import duplicate_references, plain_row
+from generator.sections.register_interests import build_interests
+from generator.sections.register_pages import (
+    Intro,
+    Labels,
+    RegisterPage,
+    find_intro,
+    newest,
+    register_pages,
+    table,
+    totals,
+    totals_table,
+)
+from generator.site import SectionResult, SiteInput
+
+# Contracts above this value must be published in full (SIO para 4(b)); those at or
+# below it are listed (para 4 list limb).
+CONTRACT_THRESHOLD = Decimal(10_000)
+
+SPEND = "what-we-spend"
+REGISTERS = "lists-and-registers"
+
+
+def build_registers(site_input: SiteInput) -> SectionResult:
+    result = SectionResult()
+    labels = Labels(site_input)
+    for builder in (_gifts, _expenses, _contracts):
+        builder(site_input, labels, result)
+    build_interests(site_input, labels, result)
+    return result
+
+
+def _register(site_input: SiteInput, result: SectionResult, type_name: str, slug: str,
+              default_title: str, publication_class: str, duties: tuple[str, ...]
+              ) -> tuple[Record | None, Intro | None]:
+    """The register's data record and intro; problems for a missing or doubled file."""
+    records = site_input.records(type_name)
+    intro_rel = f"registers/{slug}.md"
+    if len(records) > 1:
+        names = " and ".join(r.display for r in records)
+        result.problems.append(error(records[1].display, f"there are two {slug} registers: "
+                                     f"{names}", hint="keep one file: YAML or CSV, not both"))
+    record = records[0] if records else None
+    intro, problems = find_intro(site_input, intro_rel, default_title, publication_class,
+                                 duties, record.display if record else None)
+    result.problems.extend(problems)
+    if record is None and intro.record is None:
+        return None, None
+    content = site_input.site_dir / "content" / "registers"
+    on_disk = any((content / f"{slug}.{ext}").exists() for ext in ("yml", "yaml", "csv"))
+    if record is None and intro.record is not None and not on_disk:
+        result.problems.append(warning(
+            intro.record.display, "this register introduction has no data beside it",
+            hint=f"add content/registers/{slug}.yml (or .csv) with the register's rows"))
+    if record is not None:
+        result.link_targets[record.rel] = f"/registers/{slug}/"
+    return record, intro
+
+
+def _rows(record: Record | None, site_input: SiteInput) -> list[Any]:
+    if record is None:
+        return []
+    data: RegisterData = record.meta
+    return [item.row for item in data.published(site_input.today)]
+
+
+def _publish(result: SectionResult, labels: Labels, page: RegisterPage) -> None:
+    result.pages.extend(register_pages(page, labels))
+    result.files.extend(dataset_files(page.dataset))
+
+
+def _dataset(slug: str, intro: Intro, columns: list[Column], rows: list[dict[str, Any]],
+             updated: Any, description: str) -> Dataset:
+    return Dataset(path=f"registers/{slug}", title=intro.title,
+                   description=intro.summary or description, columns=columns, rows=rows,
+                   updated=updated, publication_class=intro.publication_class,
+                   page_path=f"/registers/{slug}/")
+
+
+def _newest_first(rows: list[Any], key: Callable[[Any], Any]) -> list[Any]:
+    return sorted(rows, key=key, reverse=True)
+
+
+# --------------------------------------------------------------------- gifts
+
+
+def _gifts(site_input: SiteInput, labels: Labels, result: SectionResult) -> None:
+    slug = "gifts-and-hospitality"
+    record, intro = _register(site_input, result, "gifts_hospitality", slug,
+                              labels("gifts_title"), REGISTERS,
+                              ("sio-2e-gifts-hospitality-register",))
+    if intro is None:
+        return
+    fields = ("date", "recipient", "offered_by", "description", "value", "status")
+    entries: list[GiftEntry] = _rows(record, site_input)
+    rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: r.date)]
+    columns = [labels.column("date", "date"), labels.column("recipient"),
+               labels.column("offered_by"), labels.column("description"),
+               labels.column("value", "money"), labels.column("status")]
+    updated = newest([record.updated if record else None, intro.updated])
+    dataset = _dataset(slug, intro, columns, rows, updated, labels("gifts_description"))
+    shown = [{**row, "status": labels(f"status_{row['status']}")}
+             for row in _newest_first(rows, lambda r: r["date"])]
+    by_status = totals(rows, "status", "value", order=lambda g: g[0])
+    status = [(labels(f"status_{key}"), count, amount) for key, count, amount in by_status]
+    _publish(result, labels, RegisterPage(
+        path=f"/registers/{slug}/", intro=intro, heading=labels("heading_entries"),
+        caption=intro.title, columns=columns, rows=shown, dataset=dataset,
+        per_page=site_input.config.registers.rows_per_page, updated=updated,
+        summaries=[{"heading": labels("heading_totals"), "table": totals_table(
+            labels, labels("caption_gifts_status"), labels.column("status"), status,
+            items_label="col_offers")}],
+        depends_on=(record.rel,) if record else (), empty=labels("no_entries")))
+
+
+# --------------------------------------------------------------------- expenses
+
+
+def _expenses(site_input: SiteInput, labels: Labels, result: SectionResult) -> None:
+    slug = "expenses"
+    record, intro = _register(site_input, result, "expenses", slug, labels("expenses_title"),
+                              SPEND, ("sio-1d-office-holder-allowances",
+                                      "sio-3h-office-holder-travel-subsistence"))
+    if intro is None:
+        return
+    fields = ("date", "person", "category", "description", "amount")
+    entries: list[ExpenseEntry] = _rows(record, site_input)
+    rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: r.date)]
+    columns = [labels.column("date", "date"), labels.column("person"),
+               labels.column("category"), labels.column("description"),
+               labels.column("amount", "money")]
+    updated = newest([record.updated if record else None, intro.updated])
+    dataset = _dataset(slug, intro, columns, rows, updated, labels("expenses_description"))
+    summaries: list[dict[str, Any]] = [
+        {"heading": labels("heading_totals"), "table": totals_table(
+            labels, labels("caption_by_person"), labels.column("person"),
+            totals(rows, "person", "amount"))},
+        {"heading": None, "table": totals_table(
+            labels, labels("caption_by_category"), labels.column("category"),
+            totals(rows, "category", "amount"))},
+    ]
+    _publish(result, labels, RegisterPage(
+        path=f"/registers/{slug}/", intro=intro, heading=labels("heading_entries"),
+        caption=intro.title, columns=columns,
+        rows=_newest_first(rows, lambda r: r["date"]), dataset=dataset,
+        per_page=site_input.config.registers.rows_per_page, updated=updated,
+        summaries=summaries, depends_on=(record.rel,) if record else (),
+        empty=labels("no_entries")))
+
+
+# --------------------------------------------------------------------- contracts
+
+
+def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> None:
+    slug = "contracts"
+    record, intro = _register(site_input, result, "contracts", slug, labels("contracts_title"),
+                              SPEND, ("sio-4b-contracts-over-10k",
+                                      "sio-4d-contracts-up-to-10k-list", "lgtc-contracts-format"))
+    if intro is None:
+        return
+    if record is not None:
+        result.problems.extend(duplicate_references([(record.display, record.meta)]))
+    fields = ("reference", "title", "supplier", "value", "start", "end", "procedure")
+    entries: list[ContractEntry] = _rows(record, site_input)
+    rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: (r.start, r.reference))]
+    columns = [labels.column("reference"), labels.column("title"), labels.column("supplier"),
+               labels.column("value", "money"), labels.column("start", "date"),
+               labels.column("end", "date"), labels.column("procedure")]
+    updated = newest([record.updated if record else None, intro.updated])
+    dataset = _dataset(slug, intro, columns, rows, updated, labels("contracts_description"))
+    over = [r for r in reversed(rows) if r["value"] > CONTRACT_THRESHOLD]
+    under = [r for r in reversed(rows) if r["value"] <= CONTRACT_THRESHOLD]
+    threshold = f"£{CONTRACT_THRESHOLD:,.0f}"
+    groups = [(labels("contracts_over", threshold=threshold), len(over),
+               sum((r["value"] for r in over), Decimal(0))),
+              (labels("contracts_under", threshold=threshold), len(under),
+               sum((r["value"] for r in under), Decimal(0)))]
+    under_block = {
+        "heading": labels("contracts_under", threshold=threshold), "id": "up-to-threshold",
+        "empty": labels("no_entries"),
+        "table": table(labels("contracts_under", threshold=threshold), columns, under,
+                       downloads=dataset)}
+    _publish(result, labels, RegisterPage(
+        path=f"/registers/{slug}/", intro=intro,
+        heading=labels("contracts_over", threshold=threshold),
+        caption=labels("contracts_over", threshold=threshold), columns=columns, rows=over,
+        dataset=dataset, per_page=max(len(over), 1), updated=updated,
+        summaries=[{"heading": labels("heading_totals"), "table": totals_table(
+            labels, labels("caption_contracts"), Column("list", labels("col_list")), groups,
+            items_label="col_contracts")}],
+        depends_on=(record.rel,) if record else (), empty=labels("no_entries"),
+        extra_tables=[under_block]))
+

@@ -1,0 +1,155 @@
+"""Spending over £500: a summary page and a page (and download) per calendar month.
+
+Finance staff drop one export per month into content/registers/spending/; rows are
+grouped by their own date, so a file may hold any period. /registers/spending/ shows
+totals per month, per category and per body, linking to /registers/spending/YYYY-MM/;
+each month page shows its rows, split into pages of ``rows_per_page``. Downloads:
+every published row at /registers/spending.csv|json and each month beside its page.
+A reference used twice, in one file or across files, is an error naming both lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from generator.models.registers import RegisterData, SpendingEntry
+from generator.outputs.tables import Column, Dataset, dataset_files
+from generator.records import Record
+from generator.registers_load import duplicate_references, plain_row
+from generator.sections.register_pages import (
+    Labels,
+    RegisterPage,
+    find_intro,
+    newest,
+    register_pages,
+    totals,
+    totals_table,
+)
+from generator.site import PageSpec, SectionResult, SiteInput
+
+BASE = "/registers/spending/"
+DUTIES = ("sio-3g-spend-over-500", "lgtc-spend-format")
+FIELDS = ("reference", "date", "body", "department", "supplier", "description", "category",
+          "amount", "value_for_money")
+OPTIONAL = ("body", "department", "value_for_money")
+
+
+def build_spending(site_input: SiteInput) -> SectionResult:
+    result = SectionResult()
+    labels = Labels(site_input)
+    records = site_input.records("spending")
+    intro, problems = find_intro(site_input, "registers/spending/index.md",
+                                 labels("spending_title"), "what-we-spend", DUTIES,
+                                 records[0].display if records else None)
+    result.problems.extend(problems)
+    if not records and intro.record is None:
+        return result
+    result.problems.extend(duplicate_references((r.display, r.meta) for r in records))
+
+    rows: list[dict[str, Any]] = []
+    months: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    sources: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for number, record in enumerate(records):
+        data: RegisterData = record.meta
+        result.link_targets[record.rel] = BASE
+        for item in data.published(site_input.today):
+            entry: SpendingEntry = item.row  # type: ignore[assignment]
+            row = plain_row(entry, FIELDS)
+            rows.append(row)
+            key = (entry.date.year, entry.date.month)
+            months[key].append(row)
+            sources[key].add(number)
+    rows.sort(key=lambda r: r["date"])  # stable: file order within a day
+    columns = _columns(labels, rows)
+    all_columns = [_column(labels, name) for name in FIELDS]
+    updated = newest([intro.updated, *(r.updated for r in records)])
+    everything = Dataset(path="registers/spending", title=intro.title,
+                         description=intro.summary or labels("spending_description"),
+                         columns=all_columns, rows=rows, updated=updated,
+                         publication_class=intro.publication_class, page_path=BASE)
+    result.files.extend(dataset_files(everything))
+
+    per_page = site_input.config.registers.spending.rows_per_page
+    ordered = sorted(months, reverse=True)
+    month_paths = {key: f"{BASE}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
+    for key in ordered:
+        month_rows = sorted(months[key], key=lambda r: r["date"])
+        month_records = [records[n] for n in sorted(sources[key])]
+        _month(result, labels, site_input, intro, key, month_rows, month_records, columns,
+               all_columns, per_page, month_paths)
+
+    by_month = [(labels.month(*key), len(months[key]),
+                 sum((r["amount"] for r in months[key]), Decimal(0)))
+                for key in ordered]
+    summaries = [
+        {"heading": labels("heading_by_month"), "table": totals_table(
+            labels, labels("caption_by_month", title=intro.title),
+            Column("month", labels("col_month")), by_month,
+            links={labels.month(*key): path for key, path in month_paths.items()})},
+        {"heading": labels("heading_by_category"), "table": totals_table(
+            labels, labels("caption_by_category"), Column("category", labels("col_category")),
+            totals(rows, "category", "amount"))},
+    ]
+    if any(r["body"] for r in rows):
+        summaries.append({"heading": labels("heading_by_body"), "table": totals_table(
+            labels, labels("caption_by_body"), Column("body", labels("col_body")),
+            totals(rows, "body", "amount"))})
+    downloads = {"heading": labels("heading_downloads"), "id": "downloads",
+                 "downloads": [{"title": labels.month(*key), "dataset": _month_path(key)}
+                               for key in ordered], "all": everything}
+    result.pages.append(PageSpec(
+        path=BASE, template="layouts/register.html", title=intro.title, record=intro.record,
+        body=intro.body, body_line=intro.body_line, summary=intro.summary, updated=updated,
+        publication_class=intro.publication_class, duties=intro.duties, kind="register",
+        depends_on=tuple(r.rel for r in records),
+        context={"summaries": summaries if rows else [], "tables": [], "pagination": None,
+                 "nav": [], "downloads": downloads, "summaries_last": False}))
+    return result
+
+
+def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: Any,
+           key: tuple[int, int], rows: list[dict[str, Any]], records: list[Record],
+           columns: list[Column], all_columns: list[Column], per_page: int,
+           month_paths: dict[tuple[int, int], str]) -> None:
+    name = labels.month(*key)
+    title = labels("spending_month_title", title=intro.title, month=name)
+    updated = newest(r.updated for r in records)
+    dataset = Dataset(path=_month_path(key), title=title,
+                      description=labels("spending_month_description", month=name),
+                      columns=all_columns, rows=rows, updated=updated,
+                      publication_class=intro.publication_class, page_path=month_paths[key])
+    result.files.extend(dataset_files(dataset))
+    keys = sorted(month_paths)
+    index = keys.index(key)
+    nav = [{"rel": "prev", "label": labels("previous_month", month=labels.month(*keys[index - 1])),
+            "path": month_paths[keys[index - 1]]}] if index > 0 else []
+    if index + 1 < len(keys):
+        nav.append({"rel": "next", "label": labels("next_month",
+                                                   month=labels.month(*keys[index + 1])),
+                    "path": month_paths[keys[index + 1]]})
+    summary = {"heading": labels("heading_totals"), "table": totals_table(
+        labels, labels("caption_month_by_category", month=name),
+        Column("category", labels("col_category")), totals(rows, "category", "amount"))}
+    result.pages.extend(register_pages(RegisterPage(
+        path=month_paths[key], intro=intro, title=title, heading=labels("heading_entries"),
+        caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
+        updated=updated, summaries=[summary], depends_on=tuple(r.rel for r in records),
+        nav=nav, with_intro=False, duties=(), summaries_last=True), labels))
+
+
+def _month_path(key: tuple[int, int]) -> str:
+    return f"registers/spending/{key[0]:04d}-{key[1]:02d}"
+
+
+def _column(labels: Labels, name: str) -> Column:
+    kind = {"date": "date", "amount": "money"}.get(name, "text")
+    return labels.column(name, kind)  # type: ignore[arg-type]
+
+
+def _columns(labels: Labels, rows: list[dict[str, Any]]) -> list[Column]:
+    """The HTML table's columns: optional ones only when some row has a value."""
+    present = {name for name in OPTIONAL if any(r[name] for r in rows)}
+    return [_column(labels, n) for n in FIELDS if n not in OPTIONAL or n in present]
+
