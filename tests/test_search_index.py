@@ -56,10 +56,14 @@ def test_index_holds_published_pages_with_type_and_year_filters(
         make_site: SiteFactory, build_site_at: BuildAt) -> None:
     site = make_site(PAGES)
     result = build_site_at(site, search=True)
-    assert result.errors == [] and result.searchable == 3  # home, about, plan
+    assert result.errors == [] and result.site is not None
+    in_search = sorted(p.path for p in result.site.pages if p.in_search)
+    assert result.searchable == len(in_search)
     out = site / "_site"
     fragments = _fragments(out)
-    assert [(f["url"], f["meta"], f["filters"]) for f in fragments] == [
+    assert [f["url"] for f in fragments] == in_search
+    assert [(f["url"], f["meta"], f["filters"]) for f in fragments
+            if f["url"] in ("/", "/about/", "/plan/")] == [
         ("/", {"title": "Home"}, {"Type": ["Page"], "Year": ["2024"]}),
         ("/about/", {"title": "About us"}, {"Type": ["Page"], "Year": ["2025"]}),
         ("/plan/", {"title": "The plan"}, {"Type": ["Page"], "Year": ["2026"]})]
@@ -145,7 +149,8 @@ def test_failed_indexing_leaves_the_previous_site_untouched(
         build_site_at(site, search=True)
     assert "the search index could not be built (Pagefind exited 1)" in str(caught.value)
     assert _tree(site / "_site") == before
-    assert sorted(p.name for p in site.iterdir()) == ["_site", "content", "site.yml"]
+    assert sorted(p.name for p in site.iterdir() if p.name != ".cache") == [
+        "_site", "content", "site.yml"]
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(site / "no-such-pagefind"))
     with pytest.raises(OutputError, match="the Pagefind program is missing"):
         build_site_at(site, search=True)
@@ -157,3 +162,22 @@ def test_search_false_skips_the_index(make_site: SiteFactory, build_site_at: Bui
     assert result.written and result.searchable == 0
     assert not (site / "_site/pagefind").exists()
     assert (site / "_site/search/index.html").is_file()
+
+
+def test_example_site_index_has_every_kind_and_year_and_nothing_unpublished() -> None:
+    from public_site import example_build
+    from test_example_site import UNPUBLISHED_MARKERS
+
+    example = example_build()
+    assert example.result.written and example.stubbed == []
+    fragments = _fragments(example.out)
+    in_search = sorted(p.path for p in example.pages if p.in_search)
+    assert [f["url"] for f in fragments] == in_search
+    types = {t for f in fragments for t in f["filters"]["Type"]}  # type: ignore[index]
+    assert {"Page", "Role", "Meeting", "Decision", "Register"} <= types
+    years = {y: f["url"] for f in fragments for y in f["filters"].get("Year", [])}  # type: ignore[attr-defined]
+    assert {"2019", "2025", "2026", "2027"} <= set(years)
+    assert years["2027"] == "/meetings/police-and-crime-panel/2027-01-20/"  # meeting date
+    text = _bundle_text(example.out)
+    for marker in UNPUBLISHED_MARKERS:
+        assert marker.lower() not in text.lower(), marker

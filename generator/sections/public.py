@@ -20,7 +20,7 @@ def build_public(site_input: SiteInput) -> SectionResult:
         path=SEARCH_PATH, template="layouts/search.html", title="Search",
         summary=f"Search everything the {site_input.config.organisation.short_name} "
                 "publishes: pages, roles, meetings, decisions and registers.",
-        kind="search", in_search=False))
+        kind="search", in_search=False, in_sitemap=False))
     logo = site_input.config.organisation.logo
     if logo is not None:
         asset = site_input.loaded.assets.get(logo)
