@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -57,15 +58,17 @@ def pagefind_executable() -> Path:
     return found
 
 
-def write_search_index(folder: Path, pages: Iterable[PageSpec]) -> int:
-    """Index the HTML in ``folder`` into ``folder/pagefind``; return the pages indexed.
+def write_search_index(folder: Path, pages: Iterable[PageSpec],
+                       bundle: Path | None = None) -> int:
+    """Index the HTML in ``folder`` into ``bundle`` (default ``folder/pagefind``).
 
-    Raises :class:`OutputError` when Pagefind is missing or fails.
+    Returns how many pages were indexed. Raises :class:`OutputError` when Pagefind is
+    missing or fails.
     """
     count = searchable_pages(pages)
     if count == 0:
         return 0  # without data-pagefind-body anywhere Pagefind would index every page
-    bundle = folder / BUNDLE_FOLDER
+    bundle = bundle or folder / BUNDLE_FOLDER
     command = [str(pagefind_executable()), "--site", str(folder), "--output-path",
                str(bundle)]
     try:
@@ -140,3 +143,23 @@ def _write(path: Path, value: Any, *, digits: int) -> str:
     path.unlink()
     (path.parent / f"{prefix}{new_hash}{path.suffix}").write_bytes(gzip.compress(raw, mtime=0))
     return new_hash
+
+
+def replace_search_index(folder: Path, pages: Iterable[PageSpec]) -> int:
+    """Rebuild ``folder/pagefind`` in a live output folder (``serve``), then swap it in."""
+    fresh = folder / f".{BUNDLE_FOLDER}.building"
+    old = folder / f".{BUNDLE_FOLDER}.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        count = write_search_index(folder, pages, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    live = folder / BUNDLE_FOLDER
+    if live.exists():
+        live.rename(old)
+    if fresh.exists():
+        fresh.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+    return count

@@ -3,9 +3,10 @@
 Internal links are generated, so a broken one is either a template or generator bug or
 an anchor an editor wrote in Markdown (``plan.md#aims`` where the plan has no "Aims"
 heading). Every HTML output is parsed once; each ``href``, ``src`` and form ``action``
-under the site's base path must name a file in the output, and each ``#fragment`` must
-be an ``id`` in the page it points to. Problems name the page's content file when there
-is one, with the line of the Markdown that wrote the link when it can be found.
+that is a path (not a full address) must be under the site's base path and name a file
+in the output, and each ``#fragment`` must be an ``id`` in the page it points to.
+Problems name the page's content file when there is one, with the line of the Markdown
+that wrote the link when it can be found.
 """
 
 from __future__ import annotations
@@ -79,7 +80,6 @@ def check_links(site: Site, outputs: Iterable[OutputFile],
 
 class _Checker:
     def __init__(self, site: Site, files: set[str], documents: dict[str, _Document]):
-        self.base_url = site.config.base_url
         self.base_path = site.config.base_path
         self.files = files
         self.documents = documents
@@ -87,11 +87,11 @@ class _Checker:
     def check(self, source: str, link: str) -> tuple[str, str | None] | None:
         """None when ``link`` (found in output file ``source``) is fine, else (why, hint)."""
         link = link.strip()
-        if link.startswith(self.base_url):
-            link = self.base_path + link[len(self.base_url):]
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or not link:
-            return None  # another site, mailto:, tel: (checked when written)
+            # a full address is not checked, even on the site's own host: other systems
+            # (webcasts, an old site) may serve paths there; mailto: and tel: neither
+            return None
         if not parts.path:
             return self._fragment(source, parts.fragment)
         folder = dirname(source)
