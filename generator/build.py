@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.checks.links import check_links
 from generator.config import SiteConfig, load_config
 from generator.conflicts import Claim, origin_of_copy, output_conflicts
 from generator.dates import FileDates, site_today
@@ -26,6 +27,7 @@ from generator.mdcache import MarkdownCache
 from generator.outputs import OUTPUTS
 from generator.records import LoadMemo, load_records
 from generator.render import render_pages, template_dirs
+from generator.search import write_search_index
 from generator.sections import SECTIONS
 from generator.sections.compliance import fill_compliance_page
 from generator.sections.scheme import fill_publication_scheme
@@ -51,6 +53,8 @@ class BuildResult:
     duties: DutyReport | None = None
     """Every publication duty's status and click depths; its problems are NOT in
     ``problems``: ``check`` fails on them, ``build`` only shows them as warnings."""
+    searchable: int = 0
+    """Pages in the search index (0 when indexing was skipped)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -63,13 +67,15 @@ class BuildResult:
 
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
           strict: bool = False, write: bool = True, compliance_report: bool = False,
+          search: bool = True,
           progress: Callable[[int, int], None] | None = None,
           cache_dir: Path | None = None, use_cache: bool = True,
           workers: int | None = None, memo: LoadMemo | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
 
     ``compliance_report`` publishes /compliance/ as if site.yml said
-    ``duties.publish_report: true``.
+    ``duties.publish_report: true``. ``search=False`` skips the Pagefind index (fast
+    builds in unit tests); links to the search bundle are still accepted by the link check.
     """
     started = time.perf_counter()
     site_dir = site_dir.resolve()
@@ -84,7 +90,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     stamp = BuildStamp(cache_dir / "last-build.json")
     fingerprint = input_fingerprint(site_dir, template_dirs(site_dir),
                                     {"today": today, "strict": strict, "out": str(out_dir),
-                                     "report": compliance_report})
+                                     "report": compliance_report, "search": search})
     if write and use_cache and memo is None:
         recover_output(out_dir)
         previous = stamp.matches(fingerprint, out_dir)
@@ -109,6 +115,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         outputs += output_builder(site)
     copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
     problems += output_conflicts(_claims(site, outputs, copies, site_dir))
+    problems += check_links(site, outputs, copies)
 
     problems = unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
@@ -119,6 +126,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         try:
             staging.write(outputs)
             staging.copy(copies)
+            if search:
+                result.searchable = write_search_index(staging.path, site.pages)
             staging.commit()
         except BaseException:
             staging.discard()

@@ -12,11 +12,14 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from generator.colour import AA_NORMAL_TEXT, WHITE, contrast_ratio, darken_until_readable
 from generator.errors import ConfigError, Problem, error
 from generator.models.fields import IsoDate, StrictBool, Text
 from generator.models.registers import REGISTER_FIELDS, SPENDING_FIELDS
 from generator.sources import SourceFile, parse_source
 from generator.validation import did_you_mean, validate
+
+LOGO_SUFFIXES = ("svg", "png", "jpg", "jpeg", "webp")
 
 
 class _Settings(BaseModel):
@@ -29,9 +32,21 @@ class Organisation(_Settings):
     short_name: Text = Field(min_length=1)
     """Used in the header on small screens and in page titles."""
     logo: Text | None = None
-    """Path of a logo image under ``content/`` (SVG or PNG), optional."""
+    """Path of a logo image under ``content/`` (SVG, PNG, JPEG or WebP), shown in the header."""
     brand_colour: Text = "#1d4f91"
-    """Header colour as #rrggbb; must give AA contrast with white text."""
+    """Header colour as #rrggbb; white text on it must reach AA contrast (4.5:1)."""
+
+    @field_validator("logo")
+    @classmethod
+    def _logo(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        path = value.strip().removeprefix("./").removeprefix("content/")
+        suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        if suffix not in LOGO_SUFFIXES or ".." in path.split("/") or value.startswith("/"):
+            raise ValueError(f"'{value}' is not a logo image inside content/ "
+                             "(SVG, PNG, JPEG or WebP), e.g. images/logo.svg")
+        return path
 
     @field_validator("brand_colour")
     @classmethod
@@ -259,7 +274,23 @@ def load_config(site_dir: Path) -> SiteConfig:
     if config is None:
         raise ConfigError(problems)
     config._lines = dict(source.lines)
+    problems = _brand_contrast(config, source.line_of(("organisation", "brand_colour")))
+    if problems:
+        raise ConfigError(problems)
     return config
+
+
+def _brand_contrast(config: SiteConfig, line: int | None) -> list[Problem]:
+    """White header text must be readable on the brand colour (WCAG 2.2 AA, 4.5:1)."""
+    colour = config.organisation.brand_colour
+    ratio = contrast_ratio(colour, WHITE)
+    if ratio >= AA_NORMAL_TEXT:
+        return []
+    return [error("site.yml", f"white text on the brand colour {colour} has a contrast of "
+                              f"only {ratio:.2f}:1, and the law requires at least 4.5:1 "
+                              "(WCAG 2.2 AA)",
+                  line=line, field="organisation.brand_colour",
+                  hint=f"use a darker colour, such as {darken_until_readable(colour)}")]
 
 
 def _rename(problem: Problem) -> Problem:

@@ -27,12 +27,14 @@ from generator.build import (
     theme_assets,
     unique_sorted,
 )
+from generator.checks.links import check_links
 from generator.config import load_config
 from generator.dates import FileDates
 from generator.errors import Severity
 from generator.outputs import OUTPUTS
 from generator.records import LoadMemo, load_records
 from generator.render import Renderer, template_dirs
+from generator.search import replace_search_index
 from generator.sections import SECTIONS
 from generator.site import CopiedFile, OutputFile, PageSpec, Site, SiteInput, build_site
 from generator.sources import discover_sources
@@ -124,13 +126,16 @@ class IncrementalBuilder:
             all_outputs += output_builder(site)
         copies = site.copies + linked_copies(site, renderer.linked_assets) \
             + theme_assets(self.site_dir)
+        problems += check_links(site, all_outputs, copies)
         problems = unique_sorted(problems)
         result = BuildResult(site, problems, out_dir=self.out_dir, pages=len(outputs),
                              files=len(all_outputs) + len(copies), outputs=all_outputs)
         failed = bool(result.errors) or (
             self.strict and any(p.severity is Severity.WARNING for p in problems))
         if not failed:
-            self._write_changes(state, all_outputs, copies)
+            changed = self._write_changes(state, all_outputs, copies)
+            if changed:
+                result.searchable = replace_search_index(self.out_dir, site.pages)
             state.page_signatures = signatures
             state.page_outputs = {p.path: o for p, o in zip(site.pages, outputs, strict=True)}
             state.global_signature = global_signature
@@ -141,15 +146,21 @@ class IncrementalBuilder:
         return result
 
     def _write_changes(self, state: _State, outputs: list[OutputFile],
-                       copies: list[CopiedFile]) -> None:
-        """Write only files whose bytes changed, each via a temporary file and a rename."""
+                       copies: list[CopiedFile]) -> bool:
+        """Write only files whose bytes changed, each via a temporary file and a rename.
+
+        Returns whether any HTML page changed (so the search index must be rebuilt).
+        """
         wanted = {o.path: o.content for o in outputs}
+        html_changed = False
         for path, content in wanted.items():
             if state.written.get(path) != content:
                 _atomic_write(self.out_dir, path, content)
+                html_changed = html_changed or path.endswith(".html")
         for path in set(state.written) - set(wanted):
             target = self.out_dir / safe_relative(path)
             target.unlink(missing_ok=True)
+            html_changed = html_changed or path.endswith(".html")
         state.written = wanted
         for copy in copies:
             stat = copy.source.stat()
@@ -159,6 +170,7 @@ class IncrementalBuilder:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(copy.source, target)
                 state.copied[copy.path] = key
+        return html_changed
 
 
 def _atomic_write(root: Path, path: str, content: bytes) -> None:

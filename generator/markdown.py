@@ -94,7 +94,7 @@ class _LinkRewriter(Treeprocessor):
             ctx.problems.append(error(
                 ctx.display, f"the link '{raw}' starts with /", line=ctx.line_for(raw),
                 hint="link to the content file relatively, e.g. ../about.md"))
-            return raw
+            return "#"
         path = unquote(parts.path)
         resolved = resolve_relative(ctx.source_rel, path)
         if resolved is None:
@@ -122,6 +122,32 @@ def browser_url(value: str) -> str:
     removed (so ``java&#9;script:`` and ``&#106;avascript:`` show their scheme)."""
     text = html_lib.unescape(value.replace(AMP_SUBSTITUTE, "&"))
     return re.sub(r"[\t\n\r]", "", text).strip(_C0_AND_SPACE)
+class _TableWrapper(Treeprocessor):
+    """Put each table in its own scrolling region so a wide table never widens the page.
+
+    The region is focusable (keyboard users can scroll it) and named after the heading
+    above the table, or its column headings when there is none (WCAG 1.4.10, 2.1.1).
+    """
+
+    def run(self, root: etree.Element) -> None:
+        heading: etree.Element | None = None
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag in {"h2", "h3", "h4", "h5", "h6"}:
+                    heading = child
+                if child.tag != "table":
+                    continue
+                wrapper = etree.Element("div", {"class": "table-wrap", "role": "region",
+                                                "tabindex": "0"})
+                if heading is not None and heading.get("id"):
+                    wrapper.set("aria-labelledby", heading.get("id", ""))
+                else:
+                    cells = [" ".join("".join(th.itertext()).split())
+                             for th in child.iter("th")]
+                    wrapper.set("aria-label", ", ".join(c for c in cells if c) or "Table")
+                parent.remove(child)
+                wrapper.append(child)
+                parent.insert(index, wrapper)
 
 
 class _Hooks(Extension):
@@ -131,6 +157,7 @@ class _Hooks(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API
         md.treeprocessors.register(_LinkRewriter(md, self.owner), "transparency_links", 1)
+        md.treeprocessors.register(_TableWrapper(md), "transparency_tables", 0.5)
         if not self.owner.allow_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
@@ -200,6 +227,9 @@ def sanitise(html: str, webcast_hosts: tuple[str, ...] = ()) -> str:
                                                    "allowfullscreen"})
     for tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "table"):
         attributes.setdefault(tag, set()).update({"id", "scope", "colspan", "rowspan"})
+    # the scrolling region each table is wrapped in (see _TableWrapper)
+    attributes.setdefault("div", set()).update({"class", "role", "tabindex", "aria-label",
+                                                "aria-labelledby"})
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "iframe":

@@ -25,6 +25,7 @@ from generator.errors import Problem, TemplateError
 from generator.filters import FILTERS
 from generator.markdown import LinkFailure, MarkdownRenderer, RenderContext
 from generator.mdcache import CachedMarkdown, MarkdownCache, cache_key
+from generator.metadata import TEMPLATE_FILTERS, template_globals
 from generator.site import OutputFile, PageSpec, Site
 from generator.tablerows import table_rows
 
@@ -75,6 +76,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters.update(TEMPLATE_FILTERS)
+        self.env.globals.update(template_globals(site, message_catalogue(self.dirs,
+                                                                         config.language)))
         self.env.filters.update(FILTERS)
         self.env.filters["url"] = site.href
         self.env.filters["absolute_url"] = site.absolute_url
@@ -96,6 +100,8 @@ class Renderer:
         self.env.filters["url"] = site.href
         self.env.filters["absolute_url"] = site.absolute_url
         self.env.globals.update(site=site, config=site.config)
+        self.env.globals.update(template_globals(site, message_catalogue(self.dirs,
+                                                                         site.config.language)))
 
     @jinja2.pass_context
     def _translate(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:

@@ -69,9 +69,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         prefix = self.base_path.rstrip("/")
-        if prefix and path.startswith(prefix):
+        if prefix:
+            if path != prefix and not path.startswith(prefix + "/"):
+                return str(Path(str(self.directory)) / ".not-under-the-base-path")
             path = path[len(prefix):] or "/"
         return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """Answer a missing page with the site's own 404 page, as a web host would."""
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library API
         return

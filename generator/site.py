@@ -46,6 +46,12 @@ class PageSpec:
     in_search: bool = True
     depends_on: tuple[str, ...] = ()
     """Content-relative paths whose change must re-render this page (beyond ``record``)."""
+    year: int | None = None
+    """Search filter year when it is not the year of ``updated`` (a meeting: its date's)."""
+
+    @property
+    def search_year(self) -> int | None:
+        return self.year or (self.updated.year if self.updated else None)
 
     @property
     def source_rel(self) -> str | None:

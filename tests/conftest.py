@@ -64,10 +64,11 @@ def make_site(tmp_path: Path) -> SiteFactory:
 
 @pytest.fixture
 def build_site_at() -> Callable[..., BuildResult]:
-    """Build a site folder with the fixed test date; keyword arguments pass through."""
+    """Build a site folder with the fixed test date (no search index unless search=True)."""
 
     def run(site_dir: Path, **kwargs: object) -> BuildResult:
         kwargs.setdefault("today", TODAY)
+        kwargs.setdefault("search", False)
         return build(site_dir, **kwargs)  # type: ignore[arg-type]
 
     return run

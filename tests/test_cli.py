@@ -25,6 +25,7 @@ def test_build_ok_exit_0(make_site: SiteFactory) -> None:
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"Built \d+ pages", proc.stderr)  # + the publication scheme
     assert (site / "_site/about/index.html").is_file()
+    assert (site / "_site/pagefind/pagefind-entry.json").is_file()  # the CLI indexes
 
 
 def test_content_errors_exit_1_grouped_with_count_and_no_traceback(make_site: SiteFactory) -> None:

@@ -206,7 +206,8 @@ def test_terms_of_reference_link(make_site: SiteFactory, build_site_at: Build) -
 
     page = BODY.replace("public: true", "public: true\nterms_of_reference: ../../about.md#terms")
     out = _built(make_site, build_site_at, {"content/meetings/panel/index.md": page,
-                                            "content/about.md": "---\ntitle: About\n---\n"})
+                                            "content/about.md":
+                                            "---\ntitle: About\n---\n## Terms\n\nText.\n"})
     assert _main(out, "/meetings/panel/").find("a", href="/about/#terms") is not None
 
     missing = BODY.replace("public: true", "public: true\nterms_of_reference: terms.md")

@@ -13,6 +13,7 @@ from generator.sections.compliance import build_compliance_page
 from generator.sections.decisions import build_decisions
 from generator.sections.meetings import build_meetings
 from generator.sections.pages import build_pages
+from generator.sections.public import build_public
 from generator.sections.registers import build_registers
 from generator.sections.scheme import build_publication_scheme
 from generator.sections.spending import build_spending
@@ -29,6 +30,7 @@ SECTIONS: list[SectionBuilder] = [
     build_accessibility,
     build_publication_scheme,
     build_compliance_page,
+    build_public,
     # Fills itself from the finished site model when rendered, so it sees every dataset.
     build_data_catalogue,
 ]

@@ -159,6 +159,7 @@ def _decision_page(record: Record, link: dict[str, Any] | None) -> PageSpec:
         summary=f"Decision {meta.reference}: {meta.decision_maker}, {format_date(meta.date)}"
                 f"{value}.",
         updated=record.updated, publication_class=CLASS, duties=(DUTY,), kind="decision",
+        year=meta.date.year,
         context={"decision": meta,
                  "meeting": dict(link, anchor=_meeting_anchor(link)) if link else None,
                  "feed_entry": FeedEntry(

@@ -149,7 +149,7 @@ def _meeting_page(site_input: SiteInput, meeting: Meeting) -> PageSpec:
         record=meeting.record, body=meeting.record.body,
         body_line=meeting.record.source.body_line, summary=summary,
         updated=meeting.record.updated, publication_class=CLASS, duties=tuple(duties),
-        kind="meeting", context=context,
+        kind="meeting", context=context, year=meta.date.year,
         depends_on=(body.record.rel,) + tuple(
             m.record.rel for m in (previous, following) if m is not None)
         + tuple(d.rel for d in meeting.all_decisions),

@@ -179,6 +179,8 @@ class RegisterPage:
     with_intro: bool = True
     summaries_last: bool = False
     duties: tuple[str, ...] | None = None
+    year: int | None = None
+    """Search filter year when not the year of ``updated`` (a month of spending: its year)."""
 
 
 def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
@@ -207,7 +209,7 @@ def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
             summary=page.intro.summary if first and page.with_intro else None,
             updated=page.updated, publication_class=page.intro.publication_class,
             duties=(page.intro.duties if page.duties is None else page.duties) if first else (),
-            kind=page.kind, depends_on=page.depends_on,
+            kind=page.kind, depends_on=page.depends_on, year=page.year,
             context={"summaries": page.summaries if first else [],
                      "tables": [block, *page.extra_tables] if first else [block],
                      "pagination": Pagination(number, paths) if len(paths) > 1 else None,

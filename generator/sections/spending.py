@@ -139,7 +139,7 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
         path=month_paths[key], intro=intro, title=title, heading=labels("heading_entries"),
         caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
         updated=updated, summaries=[summary], depends_on=tuple(r.rel for r in records),
-        nav=nav, with_intro=False, duties=(), summaries_last=True), labels))
+        nav=nav, with_intro=False, duties=(), summaries_last=True, year=key[0]), labels))
 
 
 def _month_path(key: tuple[int, int]) -> str:
