@@ -50,6 +50,8 @@ class BuildResult:
     outputs: list[OutputFile] = field(default_factory=list)
     unchanged: bool = False
     """True when the inputs matched the last build and nothing was rebuilt."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: load, site, render, check, write, search."""
     duties: DutyReport | None = None
     """Every publication duty's status and click depths; its problems are NOT in
     ``problems``: ``check`` fails on them, ``build`` only shows them as warnings."""
@@ -97,25 +99,31 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         if previous is not None:
             return _unchanged(previous, out_dir, started)
 
+    timings: dict[str, float] = {}
+    clock = _Stopwatch(timings)
     files, problems = discover_sources(site_dir / "content")
     loaded = load_records(files, config, today, FileDates(site_dir), memo)
     problems += loaded.problems
+    clock("load")
     site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
     problems += site.problems
     duties, duty_problems = complete_site(site)
     problems += duty_problems
+    clock("site")
 
     cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
     rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
     linked_assets = rendered.linked_assets
     problems += rendered.problems
-    duties.measure_clicks(rendered.outputs, config.base_path)
     outputs = rendered.outputs + site.files
     for output_builder in OUTPUTS:
         outputs += output_builder(site)
     copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
+    clock("render")
+    duties.measure_clicks(rendered.outputs, config.base_path)
     problems += output_conflicts(_claims(site, outputs, copies, site_dir))
     problems += check_links(site, outputs, copies)
+    clock("check")
 
     problems = unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
@@ -126,8 +134,10 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         try:
             staging.write(outputs)
             staging.copy(copies)
+            clock("write")
             if search:
                 result.searchable = write_search_index(staging.path, site.pages)
+                clock("search")
             staging.commit()
         except BaseException:
             staging.discard()
@@ -138,8 +148,22 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
             stamp.save(fingerprint, out_dir, {
                 "pages": result.pages, "files": result.files,
                 "problems": [p.as_dict() for p in problems]})
+    result.timings = timings
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Stopwatch:
+    """Records how long each stage took (for the benchmark and ``--timings``)."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = now - self.last
+        self.last = now
 
 
 def complete_site(site: Site) -> tuple[DutyReport, list[Problem]]:

@@ -12,48 +12,20 @@ that wrote the link when it can be found.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from posixpath import dirname
 from urllib.parse import unquote, urljoin, urlsplit
 
+from generator.checks.htmlscan import ScannedPage, scan_html
 from generator.errors import Problem, error
 from generator.site import CopiedFile, OutputFile, PageSpec, Site
 from generator.validation import did_you_mean
 
-LINK_ATTRIBUTES = {"href", "src", "action"}
 SEARCH_BUNDLE = "pagefind/"
 """Written by the search indexer after this check runs (see ``generator/search.py``)."""
 
 
-@dataclass
-class _Document:
-    ids: set[str] = field(default_factory=set)
-    links: list[str] = field(default_factory=list)
-
-
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.document = _Document()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (tag == "a" and name == "name"):
-                self.document.ids.add(value)
-            elif name in LINK_ATTRIBUTES:
-                self.document.links.append(value)
-
-    handle_startendtag = handle_starttag
-
-
-def _parse(content: bytes) -> _Document:
-    collector = _Collector()
-    collector.feed(content.decode("utf-8", "replace"))
-    collector.close()
-    return collector.document
+def _parse(content: bytes) -> ScannedPage:
+    return scan_html(content)
 
 
 def check_links(site: Site, outputs: Iterable[OutputFile],
@@ -79,7 +51,7 @@ def check_links(site: Site, outputs: Iterable[OutputFile],
 
 
 class _Checker:
-    def __init__(self, site: Site, files: set[str], documents: dict[str, _Document]):
+    def __init__(self, site: Site, files: set[str], documents: dict[str, ScannedPage]):
         self.base_path = site.config.base_path
         self.files = files
         self.documents = documents

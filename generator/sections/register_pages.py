@@ -87,12 +87,19 @@ def newest(dates: Iterable[date | None]) -> date | None:
     return max(known) if known else None
 
 
+# Long tables (a month of spending) stay out of the search index: indexing 120,000 spend
+# lines doubled Pagefind's time and memory on a large site for little use, since the rows
+# are one click away as pages and CSV. Their page's title and introduction are indexed.
+SEARCHABLE_ROWS = 200
+
+
 def table(caption: str, columns: Sequence[Column], rows: list[dict[str, Any]], *,
           links: dict[str, str] | None = None, downloads: Dataset | None = None,
           sortable: bool = True) -> dict[str, Any]:
     """Parameters of the theme's ``data_table`` macro."""
     params: dict[str, Any] = {"caption": caption, "columns": list(columns), "rows": rows,
-                              "links": links or {}, "sortable": sortable}
+                              "links": links or {}, "sortable": sortable,
+                              "searchable": len(rows) <= SEARCHABLE_ROWS}
     if downloads is not None:
         params["downloads"] = downloads
     return params
