@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.checks.htmlscan import scan_outputs
 from generator.checks.links import check_links
 from generator.config import SiteConfig, load_config
 from generator.conflicts import Claim, origin_of_copy, output_conflicts
@@ -120,9 +121,10 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         outputs += output_builder(site)
     copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
     clock("render")
-    duties.measure_clicks(rendered.outputs, config.base_path)
+    scans = scan_outputs((o.path, o.content) for o in outputs)
+    duties.measure_clicks(rendered.outputs, config.base_path, scans)
     problems += output_conflicts(_claims(site, outputs, copies, site_dir))
-    problems += check_links(site, outputs, copies)
+    problems += check_links(site, outputs, copies, scans)
     clock("check")
 
     problems = unique_sorted(problems)

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from generator.checks.htmlscan import scan_html
+from generator.checks.htmlscan import ScannedPage, scan_html
 from generator.duties.evaluate import DutyResult
 from generator.errors import Problem, Severity
 from generator.urls import output_file_for
@@ -65,12 +65,13 @@ def link_target(href: str, from_output: str, base_path: str, known: Iterable[str
     return target or HOME
 
 
-def click_depths(pages: Mapping[str, bytes | str], base_path: str = "/", start: str = HOME
-                 ) -> dict[str, int]:
+def click_depths(pages: Mapping[str, bytes | str | ScannedPage], base_path: str = "/",
+                 start: str = HOME) -> dict[str, int]:
     """Fewest clicks from ``start`` to every output file reachable through links.
 
-    ``pages`` maps HTML output paths (``about/index.html``) to their content. Links to
-    non-HTML files (CSV, PDF) get a depth too but are not followed further.
+    ``pages`` maps HTML output paths (``about/index.html``) to their content (or to the
+    page already scanned). Links to non-HTML files (CSV, PDF) get a depth too but are
+    not followed further.
     """
     if start not in pages:
         return {}
@@ -79,7 +80,9 @@ def click_depths(pages: Mapping[str, bytes | str], base_path: str = "/", start: 
     queue = deque([start])
     while queue:
         current = queue.popleft()
-        for href in anchor_hrefs(pages[current]):
+        page = pages[current]
+        hrefs = page.anchors if isinstance(page, ScannedPage) else anchor_hrefs(page)
+        for href in hrefs:
             target = link_target(href, current, base_path, known)
             if target is None or target in depths:
                 continue

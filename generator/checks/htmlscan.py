@@ -9,6 +9,7 @@ first so nothing inside them counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -16,6 +17,7 @@ _HIDDEN = re.compile(r"<!--.*?-->|<script\b[^>]*>.*?</script>", re.IGNORECASE | 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 LINK_ATTRIBUTES = frozenset({"href", "src", "action"})
+_MAY_MATTER = re.compile(r"(?:\bid|href|src|action|\bname)\s*=", re.IGNORECASE)
 
 
 @dataclass
@@ -33,8 +35,8 @@ def scan_html(content: bytes | str) -> ScannedPage:
     page = ScannedPage()
     for tag_match in _TAG.finditer(text):
         attributes = tag_match.group(2)
-        if not attributes:
-            continue
+        if not attributes or not _MAY_MATTER.search(attributes):
+            continue  # most tags (table cells) carry only class and data attributes
         tag = tag_match.group(1).lower()
         for match in _ATTRIBUTE.finditer(attributes):
             name = match.group(1).lower()
@@ -47,3 +49,9 @@ def scan_html(content: bytes | str) -> ScannedPage:
                 if tag == "a" and name == "href" and value:
                     page.anchors.append(value)
     return page
+
+
+
+def scan_outputs(outputs: Iterable[tuple[str, bytes]]) -> dict[str, ScannedPage]:
+    """Every HTML output scanned once, for the link check and the click depths alike."""
+    return {path: scan_html(content) for path, content in outputs if path.endswith(".html")}

@@ -11,11 +11,11 @@ that wrote the link when it can be found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from posixpath import dirname
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.checks.htmlscan import ScannedPage, scan_html
+from generator.checks.htmlscan import ScannedPage, scan_outputs
 from generator.errors import Problem, error
 from generator.site import CopiedFile, OutputFile, PageSpec, Site
 from generator.validation import did_you_mean
@@ -24,16 +24,14 @@ SEARCH_BUNDLE = "pagefind/"
 """Written by the search indexer after this check runs (see ``generator/search.py``)."""
 
 
-def _parse(content: bytes) -> ScannedPage:
-    return scan_html(content)
-
-
 def check_links(site: Site, outputs: Iterable[OutputFile],
-                copies: Iterable[CopiedFile]) -> list[Problem]:
+                copies: Iterable[CopiedFile],
+                scans: Mapping[str, ScannedPage] | None = None) -> list[Problem]:
     """Problems for every internal link or anchor in ``outputs`` that leads nowhere."""
     outputs = list(outputs)
     files = {o.path for o in outputs} | {c.path for c in copies}
-    documents = {o.path: _parse(o.content) for o in outputs if o.path.endswith(".html")}
+    documents = dict(scans) if scans is not None else scan_outputs(
+        (o.path, o.content) for o in outputs)
     pages = {p.output_path: p for p in site.pages}
     checker = _Checker(site, files, documents)
     problems: list[Problem] = []

@@ -8,12 +8,13 @@ incomplete site. This module formats; it decides nothing the evaluation has not.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from generator.checks.findability import click_depths, findability_problems
+from generator.checks.htmlscan import ScannedPage
 from generator.duties.evaluate import DutyResult, Evidence
 from generator.errors import Problem, Severity
 from generator.site import OutputFile
@@ -31,9 +32,11 @@ class DutyReport:
     """Output file → clicks from the home page (empty until ``measure_clicks``)."""
     findability: list[Problem] = field(default_factory=list)
 
-    def measure_clicks(self, rendered: Iterable[OutputFile], base_path: str) -> None:
+    def measure_clicks(self, rendered: Iterable[OutputFile], base_path: str,
+                       scans: Mapping[str, ScannedPage] | None = None) -> None:
         """Click depths over the rendered HTML, and problems for statutory items too deep."""
-        pages = {o.path: o.content for o in rendered if o.path.endswith(".html")}
+        pages: Mapping[str, bytes | str | ScannedPage] = scans if scans is not None else {
+            o.path: o.content for o in rendered if o.path.endswith(".html")}
         self.depths = click_depths(pages, base_path)
         self.findability = findability_problems(self.results, self.depths)
 
