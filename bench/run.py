@@ -1,11 +1,13 @@
-"""The benchmark: our builds against MkDocs 1.6 on the same plain-pages corpus.
+"""The benchmark: our builds against MkDocs 1.6 on the same plain-pages corpus, and a
+large OPCC site in our own content format.
 
     make bench                      # or: .venv/bin/python bench/run.py
-    .venv/bin/python bench/run.py --pages 4000 --runs 3 --skip-mkdocs
+    .venv/bin/python bench/run.py --pages 4000 --scale 1.0 --runs 3 --skip-mkdocs
 
-Prints, each as the median of --runs runs in fresh processes: cold build, no-change
-rebuild, one-page-edit rebuild (serve's incremental path), peak RSS and output file
-count; then MkDocs' cold build of the same pages and the ratio. Not part of the tests.
+Prints, each as the median of --runs runs in fresh processes: cold build (with the
+search index, no cache), no-change rebuild, one-page-edit rebuild (serve's incremental
+path), peak RSS (this process or any child: render workers, Pagefind) and output file
+count; then MkDocs' cold build of the same plain pages and the ratio. Not a test.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import write_plain  # noqa: E402
+from corpus import write_opcc, write_plain  # noqa: E402
 
 
-def _measure(site: Path, out: Path, mode: str, *extra: str) -> dict[str, float]:
+def _measure(site: Path, out: Path, mode: str, *extra: str) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, str(HERE / "measure.py"), str(site), str(out), mode,
                            *extra], capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -44,25 +47,42 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def _report(site: Path, tmp: str, runs: int, edit_file: str) -> float:
+    out = site / "_site"
+    cold = [_measure(site, out, "cold") for _ in range(runs)]
+    warm = [_measure(site, out, "warm") for _ in range(runs)]
+    edit = [_measure(site, Path(tmp) / "serve", "edit", edit_file) for _ in range(runs)]
+    print(f"  cold build            {_median([c['seconds'] for c in cold]):8.2f} s")
+    stages = {k: _median([c["timings"][k] for c in cold]) for k in cold[0]["timings"]}
+    print("    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
+    print(f"  no-change rebuild     {_median([w['seconds'] for w in warm]):8.3f} s")
+    print(f"  one-page edit (serve) {_median([e['seconds'] for e in edit]) * 1000:8.0f} ms"
+          f"  ({int(edit[0]['rendered'])} pages re-rendered and written; search index "
+          f"refreshed in the background by "
+          f"{_median([e['with_search_index'] for e in edit]):.2f} s)")
+    print(f"  peak RSS              {max(c['peak_rss_mb'] for c in cold):8.0f} MB")
+    print(f"  output files          {int(cold[0]['files']):8d}")
+    return _median([c["seconds"] for c in cold])
+
+
+def bench_opcc(scale: float, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "opcc"
+        write_opcc(site, scale)
+        print(f"OPCC corpus: scale {scale} (1.0 = 1,500 meetings, 3,000 decisions, 300 roles, "
+              f"120 spending files of 1,000 rows, 2,000 pages), {os.cpu_count()} cores, "
+              f"median of {runs} runs")
+        _report(site, tmp, runs, "content/section-03/page-00003.md")
+
+
 def bench_plain(pages: int, runs: int, skip_mkdocs: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "plain"
         write_plain(site, pages)
-        out = site / "_site"
-        cold = [_measure(site, out, "cold") for _ in range(runs)]
-        warm = [_measure(site, out, "warm") for _ in range(runs)]
-        edit = [_measure(site, Path(tmp) / "serve", "edit", "content/page-00010.md")
-                for _ in range(runs)]
         print(f"Plain corpus: {pages} pages, {os.cpu_count()} cores, median of {runs} runs")
-        print(f"  cold build            {_median([c['seconds'] for c in cold]):8.2f} s")
-        print(f"  no-change rebuild     {_median([w['seconds'] for w in warm]):8.3f} s")
-        print(f"  one-page edit (serve) {_median([e['seconds'] for e in edit]) * 1000:8.0f} ms"
-              f"  ({int(edit[0]['rendered'])} page re-rendered)")
-        print(f"  peak RSS              {max(c['peak_rss_mb'] for c in cold):8.0f} MB")
-        print(f"  output files          {int(cold[0]['files']):8d}")
+        ours = _report(site, tmp, runs, "content/page-00010.md")
         if not skip_mkdocs:
             mk = [_mkdocs(site) for _ in range(runs)]
-            ours = _median([c["seconds"] for c in cold])
             print(f"  MkDocs 1.6 cold build {_median(mk):8.2f} s")
             print(f"  ratio MkDocs / ours   {_median(mk) / ours:8.1f} x")
 
@@ -71,9 +91,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=4000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="size of the OPCC corpus (0 skips it)")
     parser.add_argument("--skip-mkdocs", action="store_true")
     args = parser.parse_args()
     bench_plain(args.pages, args.runs, args.skip_mkdocs)
+    if args.scale > 0:
+        bench_opcc(args.scale, args.runs)
 
 
 if __name__ == "__main__":

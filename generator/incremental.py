@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,10 +28,11 @@ from generator.build import (
     theme_assets,
     unique_sorted,
 )
+from generator.checks.htmlscan import ScannedPage, scan_html, scan_outputs
 from generator.checks.links import check_links
 from generator.config import load_config
 from generator.dates import FileDates
-from generator.errors import Severity
+from generator.errors import Problem, Severity
 from generator.outputs import OUTPUTS
 from generator.records import LoadMemo, load_records
 from generator.render import Renderer, template_dirs
@@ -49,23 +51,32 @@ class _State:
     copied: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     global_signature: str = ""
     records: list[object] = field(default_factory=list)
+    scans: dict[str, ScannedPage] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)
+    pending_scans: dict[str, ScannedPage] = field(default_factory=dict)
+    pending_files: set[str] = field(default_factory=set)
 
 
 class IncrementalBuilder:
     """One per ``serve`` session; call :meth:`build` after every change."""
 
     def __init__(self, site_dir: Path, out_dir: Path, today: date | None = None,
-                 strict: bool = False):
+                 strict: bool = False, search_in_background: bool = False):
         self.site_dir = site_dir.resolve()
+        self.search_in_background = search_in_background
+        self._search_thread: threading.Thread | None = None
         self.out_dir = out_dir.resolve()
         self.today = today
         self.strict = strict
         self.memo: LoadMemo = {}
         self.state: _State | None = None
         self.rendered_last: int = 0
+        self.rendered_paths: list[str] = []
+        """Site paths re-rendered by the last incremental build (for tests and timing)."""
         self.renderer: Renderer | None = None
 
     def build(self) -> BuildResult:
+        self.wait_for_search()  # never write pages while the index is being replaced
         if self.state is None:
             return self._full()
         return self._incremental(self.state)
@@ -84,6 +95,11 @@ class IncrementalBuilder:
                 if page.output_path in by_path:
                     state.page_outputs[page.path] = by_path[page.output_path]
             state.written = {o.path: o.content for o in result.outputs}
+            state.scans = scan_outputs((o.path, o.content) for o in result.outputs)
+            state.files = {p.relative_to(self.out_dir).as_posix()
+                           for p in self.out_dir.rglob("*") if p.is_file()
+                           and not p.relative_to(self.out_dir).as_posix().startswith(
+                               "pagefind/")}
             state.records = list(result.site.loaded.records)
             self.state = state
             self.rendered_last = result.pages
@@ -109,6 +125,7 @@ class IncrementalBuilder:
         outputs: list[OutputFile] = []
         signatures: dict[str, str] = {}
         rendered = 0
+        rendered_paths: list[str] = []
         whole_site = _whole_site_signature(site)
         for page in site.pages:
             signature = _page_signature(page, whole_site)
@@ -120,13 +137,14 @@ class IncrementalBuilder:
                 continue
             outputs.append(renderer.render_page(page))
             rendered += 1
+            rendered_paths.append(page.path)
         problems += renderer.problems
         all_outputs = outputs + site.files
         for output_builder in OUTPUTS:
             all_outputs += output_builder(site)
         copies = site.copies + linked_copies(site, renderer.linked_assets) \
             + theme_assets(self.site_dir)
-        problems += check_links(site, all_outputs, copies)
+        problems += self._check_links(state, site, all_outputs, copies)
         problems = unique_sorted(problems)
         result = BuildResult(site, problems, out_dir=self.out_dir, pages=len(outputs),
                              files=len(all_outputs) + len(copies), outputs=all_outputs)
@@ -135,15 +153,53 @@ class IncrementalBuilder:
         if not failed:
             changed = self._write_changes(state, all_outputs, copies)
             if changed:
-                result.searchable = replace_search_index(self.out_dir, site.pages)
+                self._refresh_search(site.pages, result)
             state.page_signatures = signatures
             state.page_outputs = {p.path: o for p, o in zip(site.pages, outputs, strict=True)}
             state.global_signature = global_signature
             state.records = list(loaded.records)
+            state.scans, state.files = state.pending_scans, state.pending_files
             result.written = True
         self.rendered_last = rendered
+        self.rendered_paths = rendered_paths
         result.seconds = time.perf_counter() - started
         return result
+
+    def _check_links(self, state: _State, site: Site, outputs: list[OutputFile],
+                     copies: list[CopiedFile]) -> list[Problem]:
+        """Check the links of re-rendered pages only, unless a file appeared or vanished or
+        a re-rendered page's anchors changed: then every page's links could be affected."""
+        scans = dict(state.scans)
+        changed: set[str] = set()
+        for output in outputs:
+            if output.path.endswith(".html") and state.written.get(output.path) != \
+                    output.content:
+                scans[output.path] = scan_html(output.content)
+                changed.add(output.path)
+        files = {o.path for o in outputs} | {c.path for c in copies}
+        paths = {o.path for o in outputs if o.path.endswith(".html")}
+        scans = {path: scans[path] for path in paths if path in scans}
+        same_ids = all(state.scans.get(p) is not None and state.scans[p].ids == scans[p].ids
+                       for p in changed)
+        everything = files != state.files or not same_ids or not state.scans
+        state.pending_scans, state.pending_files = scans, files
+        return check_links(site, outputs, copies, scans, None if everything else changed)
+
+    def _refresh_search(self, pages: list[PageSpec], result: BuildResult) -> None:
+        """Re-index for search; in the background when ``search_in_background`` (serve:
+        the browser reloads as soon as pages are written, search catches up a moment
+        later)."""
+        if not self.search_in_background:
+            result.searchable = replace_search_index(self.out_dir, pages)
+            return
+        self._search_thread = threading.Thread(
+            target=replace_search_index, args=(self.out_dir, list(pages)), daemon=True)
+        self._search_thread.start()
+
+    def wait_for_search(self) -> None:
+        if self._search_thread is not None:
+            self._search_thread.join()
+            self._search_thread = None
 
     def _write_changes(self, state: _State, outputs: list[OutputFile],
                        copies: list[CopiedFile]) -> bool:

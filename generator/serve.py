@@ -204,7 +204,8 @@ def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
 
     source = args.source.resolve()
     out_dir = (args.out or source / "_site").resolve()
-    incremental = IncrementalBuilder(source, out_dir, today=args.today, strict=args.strict)
+    incremental = IncrementalBuilder(source, out_dir, today=args.today, strict=args.strict,
+                                     search_in_background=True)
     preview = Preview(args.source, args.out, port=args.port, today=args.today,
                       strict=args.strict, reporter=reporter, builder=incremental.build,
                       compliance_report=getattr(args, "compliance_report", False))

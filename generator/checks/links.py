@@ -26,8 +26,13 @@ SEARCH_BUNDLE = "pagefind/"
 
 def check_links(site: Site, outputs: Iterable[OutputFile],
                 copies: Iterable[CopiedFile],
-                scans: Mapping[str, ScannedPage] | None = None) -> list[Problem]:
-    """Problems for every internal link or anchor in ``outputs`` that leads nowhere."""
+                scans: Mapping[str, ScannedPage] | None = None,
+                only: set[str] | None = None) -> list[Problem]:
+    """Problems for every internal link or anchor in ``outputs`` that leads nowhere.
+
+    ``only`` limits which pages' links are checked (targets are still every output):
+    an incremental rebuild checks just the pages it re-rendered.
+    """
     outputs = list(outputs)
     files = {o.path for o in outputs} | {c.path for c in copies}
     documents = dict(scans) if scans is not None else scan_outputs(
@@ -36,6 +41,8 @@ def check_links(site: Site, outputs: Iterable[OutputFile],
     checker = _Checker(site, files, documents)
     problems: list[Problem] = []
     for path, document in sorted(documents.items()):
+        if only is not None and path not in only:
+            continue
         page = pages.get(path)
         seen: set[str] = set()
         for link in document.links:
