@@ -24,27 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import OPCC_SITE_YML  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
-SITE_YML = """\
-organisation:
-  name: Office of the Police and Crime Commissioner for Benchshire
-  short_name: Benchshire OPCC
-base_url: https://bench.example/
-registers:
-  spending:
-    day_first: true
-    columns:
-      Body: body
-      Service Area: department
-      Transaction Date: date
-      Supplier Name: supplier
-      Expense Description: description
-      Expense Type: category
-      "Amount (£)": amount
-      Transaction Number: reference
-      VFM Reason: value_for_money
-"""
+SITE_YML = OPCC_SITE_YML  # the same finance-export column mapping as the OPCC corpus
 
 BUILD = """\
 import sys, time

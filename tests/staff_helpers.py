@@ -98,6 +98,18 @@ def problems(result: BuildResult) -> list[str]:
     return [str(p) for p in result.problems]
 
 
+WORKFORCE = """\
+as_at: 2026-03-31
+headcount: 6
+fte: 5
+full_time: 4
+part_time: 2
+sex: {female: 5, male: 1}
+ethnic_minority: {"yes": 2, "no": 4}
+disabled: {"yes": 0, "no": 5, not_declared: 1}
+"""
+
+
 PAY_SCALES = """\
 effective_from: 2026-04-01
 grades:

@@ -9,22 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from staff_helpers import output, role, staff_files
+from staff_helpers import WORKFORCE, output, role, staff_files
 
 from generator.build import BuildResult
 
 Build = Callable[..., BuildResult]
 
-WORKFORCE = """\
-as_at: 2026-03-31
-headcount: 6
-fte: 5
-full_time: 4
-part_time: 2
-sex: {female: 5, male: 1}
-ethnic_minority: {"yes": 2, "no": 4}
-disabled: {"yes": 0, "no": 5, not_declared: 1}
-"""
 
 
 def read_csv(result: BuildResult, path: str) -> list[dict[str, str]]:

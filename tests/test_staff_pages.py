@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from staff_helpers import main, output, role, staff_files
+from staff_helpers import WORKFORCE, main, output, role, staff_files
 
 from generator.build import BuildResult
 from generator.config import SiteConfig
@@ -19,16 +19,6 @@ from generator.sources import ParsedSource, SourceFile
 
 Build = Callable[..., BuildResult]
 
-WORKFORCE = """\
-as_at: 2026-03-31
-headcount: 6
-fte: 5
-full_time: 4
-part_time: 2
-sex: {female: 5, male: 1}
-ethnic_minority: {"yes": 2, "no": 4}
-disabled: {"yes": 0, "no": 5, not_declared: 1}
-"""
 
 INDEX = """\
 ---
