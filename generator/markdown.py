@@ -50,9 +50,17 @@ class RenderContext:
     href: Callable[[str], str]
     problems: list[Problem] = field(default_factory=list)
     linked_assets: set[str] = field(default_factory=set)
+    _after: dict[str, int] = field(default_factory=dict)
 
     def line_for(self, needle: str) -> int:
-        index = self.body.find(needle)
+        """The line of the next occurrence of ``needle``: links are met in document
+        order, so a second link to the same address is found on its own line (and is
+        reported there, not merged with the first)."""
+        index = self.body.find(needle, self._after.get(needle, 0))
+        if index < 0:
+            index = self.body.find(needle)
+        if index >= 0:
+            self._after[needle] = index + max(len(needle), 1)
         return self.body_line + (self.body.count("\n", 0, index) if index >= 0 else 0)
 
 
