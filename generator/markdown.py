@@ -50,9 +50,24 @@ class RenderContext:
     href: Callable[[str], str]
     problems: list[Problem] = field(default_factory=list)
     linked_assets: set[str] = field(default_factory=set)
+    _after: dict[str, int] = field(default_factory=dict)
+    # Last, as the name hides dataclasses.field in the rest of the class body.
+    field: str | None = None
+    """For a Markdown field of the front matter (an agenda item's minute): its name, as
+    problems give it ("agenda[3].minute"); ``body_line`` is then the field's line."""
 
     def line_for(self, needle: str) -> int:
-        index = self.body.find(needle)
+        """The line of the next occurrence of ``needle``: links are met in document
+        order, so a second link to the same address is found on its own line (and is
+        reported there, not merged with the first). A field's problems are on its line:
+        its text is not laid out in the file line for line (quoted, escaped, folded)."""
+        if self.field is not None:
+            return self.body_line
+        index = self.body.find(needle, self._after.get(needle, 0))
+        if index < 0:
+            index = self.body.find(needle)
+        if index >= 0:
+            self._after[needle] = index + max(len(needle), 1)
         return self.body_line + (self.body.count("\n", 0, index) if index >= 0 else 0)
 
 
@@ -82,8 +97,9 @@ class _LinkRewriter(Treeprocessor):
             if parts.scheme.lower() not in SAFE_SCHEMES:
                 ctx.problems.append(error(
                     ctx.display, f"the link '{plain[:40]}' uses an unsafe address type",
-                    line=ctx.line_for(raw), hint="only http, https, mailto and tel links "
-                                                 "are allowed; the link was removed"))
+                    line=ctx.line_for(raw), field=ctx.field,
+                    hint="only http, https, mailto and tel links are allowed; the link was "
+                         "removed"))
                 del element.attrib[attr]
                 return "#"
             return raw
@@ -93,19 +109,20 @@ class _LinkRewriter(Treeprocessor):
         if raw.startswith("/") or raw.startswith("\\"):
             ctx.problems.append(error(
                 ctx.display, f"the link '{raw}' starts with /", line=ctx.line_for(raw),
-                hint="link to the content file relatively, e.g. ../about.md"))
+                field=ctx.field, hint="link to the content file relatively, e.g. ../about.md"))
             return "#"
         path = unquote(parts.path)
         resolved = resolve_relative(ctx.source_rel, path)
         if resolved is None:
             ctx.problems.append(error(
                 ctx.display, f"the link '{raw}' points outside the content folder",
-                line=ctx.line_for(raw), hint="link only to files inside content/"))
+                line=ctx.line_for(raw), field=ctx.field,
+                hint="link only to files inside content/"))
             return "#"
         outcome = ctx.resolve(resolved)
         if isinstance(outcome, LinkFailure):
             ctx.problems.append(error(ctx.display, outcome.message, line=ctx.line_for(raw),
-                                      hint=outcome.hint))
+                                      field=ctx.field, hint=outcome.hint))
             return "#"
         if not resolved.endswith(".md"):
             ctx.linked_assets.add(resolved)
@@ -186,7 +203,7 @@ class MarkdownRenderer:
             context.problems.append(error(
                 context.display, "the text is nested too deeply to read (lists or quotes "
                                  "inside each other hundreds of times)", line=context.body_line,
-                hint="check the indentation of lists and the > of quotes"))
+                field=context.field, hint="check the indentation of lists and the > of quotes"))
             return ""
         finally:
             self.context = None

@@ -27,9 +27,35 @@ from generator.markdown import LinkFailure, MarkdownRenderer, RenderContext
 from generator.mdcache import CachedMarkdown, MarkdownCache, cache_key
 from generator.metadata import TEMPLATE_FILTERS, template_globals
 from generator.site import OutputFile, PageSpec, Site
+from generator.sources import ParsedSource, dotted_path
 from generator.tablerows import table_rows
+from generator.yamldata import KeyPath
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+
+
+def written_at(source: ParsedSource | None, text: str, key: str | None = None
+               ) -> tuple[int | None, str | None]:
+    """The line and name of the front-matter field whose value is ``text`` (a Markdown
+    field such as an agenda item's minute), so its problems point there, not at the body.
+    The first field called ``key`` with that value wins, else the first with it."""
+    if source is None:
+        return None, None
+    found: list[KeyPath] = []
+    stack: list[tuple[KeyPath, Any]] = [((), source.data)]
+    while stack:
+        path, value = stack.pop(0)
+        if isinstance(value, str) and value == text and path:
+            found.append(path)
+        elif isinstance(value, dict):
+            stack += [((*path, name), item) for name, item in value.items()
+                      if isinstance(name, str)]
+        elif isinstance(value, list):
+            stack += [((*path, index), item) for index, item in enumerate(value)]
+    if not found:
+        return None, None
+    path = next((p for p in found if p[-1] == key), found[0])
+    return source.line_of(path), dotted_path(path)
 
 
 def template_dirs(site_dir: Path) -> list[Path]:
@@ -118,18 +144,24 @@ class Renderer:
         return text.format(**values) if values else text
 
     @jinja2.pass_context
-    def _markdown_filter(self, context: jinja2.runtime.Context, text: str | None) -> Markup:
-        """Render a Markdown field (e.g. an agenda item's minute) with the page's links."""
+    def _markdown_filter(self, context: jinja2.runtime.Context, text: str | None,
+                         key: str | None = None) -> Markup:
+        """Render a Markdown field (e.g. an agenda item's minute) with the page's links.
+        ``key`` names the field (``im.minute | markdown("minute")``) so its problems are
+        located on it even when another field holds the same text."""
         if not text:
             return Markup("")
         page: PageSpec = context["page"]
-        return Markup(self.convert_markdown(page, text, page.body_line))
+        line, field = written_at(page.record.source if page.record else None, text, key)
+        return Markup(self.convert_markdown(page, text, line or page.body_line, field))
 
-    def convert_markdown(self, page: PageSpec, text: str, line: int) -> str:
+    def convert_markdown(self, page: PageSpec, text: str, line: int,
+                         field: str | None = None) -> str:
         record = page.record
         source_rel = record.rel if record else "index.md"
         display = record.display if record else f"page {page.path}"
-        key = cache_key(self._options, source_rel, display, text, line)
+        key = cache_key(self._options, source_rel, display if field is None
+                        else f"{display}|{field}", text, line)
         cached = self.cache.get(key, self.site.resolve_link)
         if cached is None:
             resolutions: list[tuple[str, str | LinkFailure]] = []
@@ -140,7 +172,8 @@ class Renderer:
                 return outcome
 
             ctx = RenderContext(source_rel=source_rel, display=display, body=text,
-                                body_line=line, resolve=resolve, href=self.site.href)
+                                body_line=line, resolve=resolve, href=self.site.href,
+                                field=field)
             html = self.markdown.convert(text, ctx)
             cached = CachedMarkdown(html, tuple(ctx.problems), frozenset(ctx.linked_assets),
                                     tuple(resolutions))

@@ -21,6 +21,12 @@ def _render(text: str, *, source: str = "staff/roles/x.md", allow_html: bool = F
     return html, ctx
 
 
+
+def test_each_bad_link_to_the_same_address_is_reported_on_its_own_line() -> None:
+    _, ctx = _render("Intro [one](nope.md).\n\nText.\n\n![two](nope.md)\n\n"
+                     "- [three](nope.md) and [four](nope.md)\n")
+    assert [p.line for p in ctx.problems] == [10, 14, 16, 16]
+
 def test_relative_links_become_site_urls_with_base_path_and_fragment() -> None:
     html, ctx = _render("[a](../../about.md#pay) and [b](../index.md) and "
                         "[c](../../papers/report.pdf)")

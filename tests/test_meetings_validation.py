@@ -193,3 +193,24 @@ def test_decision_fields_are_strict(make_site: SiteFactory, build_site_at: Build
         "YYYY-MM-DD, e.g. 2024-03-01.",
         f'{path}, line 7, field "significant_public_interest": \'unknown\' is not true or false. '
         "Hint: write true or false."]
+
+
+def test_links_in_markdown_fields_are_reported_on_the_field(
+        make_site: SiteFactory, build_site_at: Build) -> None:
+    """A minute is Markdown like the body: its bad links name the item's field and line
+    (the first item's title holds the same text; the minute is still the one named)."""
+    text = HELD.replace(
+        "    minute: The Commissioner presented the proposal.\n",
+        "    minute: See [the report](missing.md) and [this](javascript:alert(1)).\n").replace(
+        "  - title: Apologies\n", "  - title: '[Apologies](gone.md)'\n"
+                                  "    minute: '[Apologies](gone.md)'\n")
+    assert _problems(make_site, build_site_at, {MEETING: text}) == [
+        'content/meetings/panel/2026-03-24.md, line 13, field "agenda[1].minute": the link '
+        "points to 'meetings/panel/gone.md', which does not exist. Hint: did you mean "
+        "'meetings/panel/index.md'?",
+        'content/meetings/panel/2026-03-24.md, line 21, field "agenda[3].minute": the link '
+        "'javascript:alert(1)' uses an unsafe address type. Hint: only http, https, mailto "
+        "and tel links are allowed; the link was removed.",
+        'content/meetings/panel/2026-03-24.md, line 21, field "agenda[3].minute": the link '
+        "points to 'meetings/panel/missing.md', which does not exist. Hint: did you mean "
+        "'meetings/panel/index.md'?"]

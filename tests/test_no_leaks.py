@@ -11,9 +11,12 @@ Two proofs over the same data:
   folded lines unfolded; see leakscan.py) finds none of them, while the control markers
   of published content are all found (the scan is not blind).
 
-UNPUBLISHED is a table, kind -> files. Areas add their kinds (draft meeting, exempt
-agenda papers, draft register rows, embargoed decision, ...) by adding rows; PUBLISHED
-holds the published content those rows sit beside.
+UNPUBLISHED is a table, kind -> files; PUBLISHED holds the published content those
+rows sit beside. The pages' kinds are here; the areas' kinds (draft and embargoed
+meetings, a draft body, the paper of an exempt item, decisions, register rows in YAML
+and CSV, a draft register of interests, roles) are in leak_content.py. The marker scan
+builds with the search index, so what Pagefind stores is read too; the differential
+builds skip it (search is fed only the pages those builds compare byte for byte).
 """
 
 from __future__ import annotations
@@ -23,14 +26,14 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import MINIMAL_SITE_YML, TODAY, write_files
+from leak_content import AREA_CONTROLS, AREA_PUBLISHED, AREA_UNPUBLISHED, HELD
 from leakscan import forms, readable, scan
 
-from generator.build import BuildResult
+from generator.build import build, linked_copies
 
 PUBLISHED: dict[str, str | bytes] = {
     "content/about.md": "---\ntitle: About us\nsummary: Who we are.\nnav_order: 1\n"
@@ -42,9 +45,10 @@ PUBLISHED: dict[str, str | bytes] = {
     "content/launch.md": "---\ntitle: Launch\npublish_from: 2026-11-23\n---\n"
                          "CONTROL-PUBLISHED-TODAY-3C4D goes live today.\n",
     "content/files/annual-report.pdf": b"%PDF-1.4 CONTROL-LINKED-ASSET-5E6F\n",
+    **AREA_PUBLISHED,
 }
 CONTROLS = ["CONTROL-PUBLISHED-PAGE-1A2B", "CONTROL-PUBLISHED-TODAY-3C4D",
-            "CONTROL-LINKED-ASSET-5E6F"]
+            "CONTROL-LINKED-ASSET-5E6F", *AREA_CONTROLS]
 
 
 def _page(marker: str, front: str, body: str = "") -> str:
@@ -89,6 +93,7 @@ UNPUBLISHED: dict[str, dict[str, str | bytes]] = {
         "content/files/leak-unlinked-file-c3d1.pdf": b"%PDF-1.4 LEAK-UNLINKED-FILE-C3D1\n"},
     "hidden file": {
         "content/.leak-hidden-note-5b7a.md": _page("LEAK-HIDDEN-NOTE-5B7A", "")},
+    **AREA_UNPUBLISHED,
 }
 
 
@@ -105,38 +110,90 @@ def tree_hash(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _built(make_site: SiteFactory, build_site_at: Callable[..., BuildResult],
-           extra: dict[str, str | bytes]) -> Path:
-    site = make_site({**PUBLISHED, **extra}, site_yml=MINIMAL_SITE_YML)
-    result = build_site_at(site)
+def _build_at(root: Path, files: dict[str, str | bytes], *, search: bool = False) -> Path:
+    """The published site with ``files`` laid over it, built into root/_site."""
+    write_files(root, {"site.yml": MINIMAL_SITE_YML,
+                       "content/index.md": "---\ntitle: Home\n---\nWelcome.\n",
+                       **PUBLISHED, **files})
+    result = build(root, today=TODAY, search=search)
     assert [str(p) for p in result.errors] == []
-    return site / "_site"
+    assert result.written
+    return root / "_site"
 
 
-def test_every_unpublished_kind_has_its_own_markers() -> None:
+@pytest.fixture(scope="module")
+def without(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The published content alone, built once for every differential comparison."""
+    return tree_hash(_build_at(tmp_path_factory.mktemp("without"), {}))
+
+
+def test_every_unpublished_kind_has_its_own_markers_and_files() -> None:
     seen: list[str] = []
+    paths: list[str] = []
     for kind, files in UNPUBLISHED.items():
         assert markers_of(files), kind
         seen += markers_of(files)
+        paths += files
     assert len(seen) == len(set(seen)) == len(ALL_MARKERS)
+    assert len(paths) == len(set(paths)), "two kinds write the same file"
+    assert not set(ALL_MARKERS) & {m for c in PUBLISHED.values() for m in markers_of({"": c})}
 
 
 @pytest.mark.parametrize("kind", sorted(UNPUBLISHED))
 def test_unpublished_records_change_no_output_byte(
-        kind: str, make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
-    without = _built(make_site, build_site_at, {})
-    with_unpublished = _built(make_site, build_site_at, UNPUBLISHED[kind])
-    assert tree_hash(with_unpublished) == tree_hash(without)
+        kind: str, without: dict[str, str], tmp_path: Path) -> None:
+    assert tree_hash(_build_at(tmp_path, UNPUBLISHED[kind])) == without
 
 
-def test_no_marker_of_any_unpublished_record_reaches_any_byte(
-        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+def test_no_marker_of_any_unpublished_record_reaches_any_byte(tmp_path: Path) -> None:
+    """Everything unpublished at once, with the search index built and read."""
     everything = {path: content for files in UNPUBLISHED.values()
                   for path, content in files.items()}
-    out = _built(make_site, build_site_at, everything)
+    out = _build_at(tmp_path, everything, search=True)
     assert scan(out, ALL_MARKERS) == []
-    found = {hit.marker for hit in scan(out, CONTROLS)}
-    assert found == set(CONTROLS), "the scan is blind: published controls were not found"
+    hits = scan(out, CONTROLS)
+    assert {hit.marker for hit in hits} == set(CONTROLS), \
+        "the scan is blind: published controls were not found"
+    # The search index was scanned too: published text is found inside it.
+    indexed = {hit.marker for hit in hits if hit.where == "gzip"}
+    assert {"CONTROL-PUBLISHED-PAGE-1A2B", "CONTROL-PUBLISHED-MINUTES-2B8E",
+            "CONTROL-PUBLISHED-GIFT-3E5F", "CONTROL-PUBLISHED-ROLE-4B5C"} <= indexed
+
+
+EXEMPT_PAPER = "meetings/panel/papers/leak-exempt-paper-3d1b.pdf"
+
+
+def test_naming_or_linking_a_paper_of_an_exempt_item_is_an_error(tmp_path: Path) -> None:
+    """An exempt item that names its paper, minutes and a page that link to it: each is
+    an error, and not even the failed build's pages mention or copy the paper."""
+    held = HELD.replace(
+        "    exempt: Section 100A Local Government Act 1972\n",
+        "    exempt: Section 100A Local Government Act 1972\n"
+        "    papers: [papers/leak-exempt-paper-3d1b.pdf]\n").replace(
+        "were approved.", "were approved; see [the report](papers/leak-exempt-paper-3d1b.pdf).")
+    write_files(tmp_path, {
+        "site.yml": MINIMAL_SITE_YML, "content/index.md": "---\ntitle: Home\n---\nHi.\n",
+        **PUBLISHED, **UNPUBLISHED["paper of an exempt agenda item"],
+        "content/meetings/panel/2026-03-24.md": held,
+        "content/contact.md": "---\ntitle: Contact\n---\nSee the [hearing report]("
+                              f"{EXEMPT_PAPER}).\n\n![A chart]({EXEMPT_PAPER})\n"})
+    result = build(tmp_path, today=TODAY, search=False)
+    reason = ("which is a paper of an exempt agenda item. Hint: remove the link; exempt papers "
+              "are never published.")
+    assert [str(p) for p in result.errors] == [
+        f"content/contact.md, line 4: the link points to '{EXEMPT_PAPER}', {reason}",
+        f"content/contact.md, line 6: the link points to '{EXEMPT_PAPER}', {reason}",
+        'content/meetings/panel/2026-03-24.md, line 12, field "agenda[2].papers[1]": '
+        "'papers/leak-exempt-paper-3d1b.pdf' is a paper of an exempt item. Hint: remove it "
+        "from the agenda: papers of exempt items are never published (the item is still "
+        "listed, with its reason).",
+        f"content/meetings/panel/2026-03-24.md, line 16: the link points to '{EXEMPT_PAPER}', "
+        f"{reason}"]
+    assert not result.written and not (tmp_path / "_site").exists()
+    assert result.site is not None and EXEMPT_PAPER in result.site.blocked_assets
+    assert linked_copies(result.site, {EXEMPT_PAPER}) == []
+    for output in result.outputs:
+        assert b"leak-exempt-paper" not in output.content.lower(), output.path
 
 
 def test_the_scanner_reads_gzip_search_index_and_folded_lines(tmp_path: Path) -> None:

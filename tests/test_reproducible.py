@@ -139,6 +139,42 @@ def test_builds_are_byte_identical_across_time_zones_seeds_and_listing_order(
     assert "1 March 2026" in no_date
 
 
+def _copy_example(root: Path, reverse: bool) -> None:
+    """The repository's example site (site.yml, content/, templates/), files created in
+    sorted or reverse order, every file time the same."""
+    repo = HERE.parent
+    files = [repo / "site.yml", *(p for folder in ("content", "templates")
+                                  for p in (repo / folder).rglob("*") if p.is_file())]
+    for path in sorted(files, reverse=reverse):
+        target = root / path.relative_to(repo)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    for path in sorted(root.rglob("*"), reverse=not reverse):
+        os.utime(path, (STAMP, STAMP), follow_symlinks=False)
+
+
+def test_the_example_site_with_search_is_byte_identical_across_machines(
+        tmp_path: Path) -> None:
+    """The whole example site, search index included (Pagefind's output is
+    canonicalised), built twice at once in different time zones and listing orders."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    _copy_example(one, reverse=False)
+    _copy_example(two, reverse=True)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = [pool.submit(_build, one, tmp_path / "out-one", "UTC", "1"),
+                  pool.submit(_build, two, tmp_path / "out-two", "Pacific/Kiritimati", "2")]
+        for future in builds:
+            future.result()
+    first, second = tree_hash(tmp_path / "out-one"), tree_hash(tmp_path / "out-two")
+    assert any(path.startswith("pagefind/") and path.endswith(".pf_fragment")
+               for path in first)
+    assert {"meetings/meetings.ics", "feed.xml", "sitemap.xml",
+            "registers/spending.csv", "staff/roles.json"} <= set(first)
+    assert first == second
+
+
 def test_today_is_the_sites_date_not_the_machines() -> None:
     from datetime import UTC, date, datetime
 
