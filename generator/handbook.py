@@ -17,6 +17,8 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from generator import content_types
 from generator.content_types import ContentType
 from generator.fieldref import FieldDoc, describe_model, editor_fields, nested_fields
@@ -86,7 +88,7 @@ def _table(fields: list[FieldDoc] | tuple[FieldDoc, ...]) -> list[str]:
     rows = ["| Field | Required? | Type | What to write |", "|---|---|---|---|"]
     for doc in fields:
         required = "required" if doc.required else "optional"
-        if not doc.required and doc.default not in (None, [], {}, ()):
+        if not doc.required and _shown_default(doc.default):
             required += f" (default `{_default(doc.default)}`)"
         rows.append(f"| `{doc.key}` | {required} | {_cell(doc.label)} | "
                     f"{_cell(doc.description) or '—'} |")
@@ -173,6 +175,11 @@ def _title(name: str) -> str:
 def _readable(path: str) -> str:
     return (path.replace("{dash_slug}", "[-<name>]").replace("{slug}", "<name>")
             .replace("{body}", "<body>").replace("{date}", "<YYYY-MM-DD>"))
+
+
+def _shown_default(value: object) -> bool:
+    """Defaults worth printing: not empty, and not a group of fields (each shows its own)."""
+    return value not in (None, [], {}, ()) and not isinstance(value, BaseModel)
 
 
 def _default(value: object) -> str:
