@@ -17,6 +17,7 @@ from generator.content_types import CONTENT_TYPES
 from generator.fieldref import editor_fields, nested_fields
 from generator.handbook import example_errors, expand_markers, field_reference
 from generator.scaffold import SCAFFOLDS
+from generator.settingsref import setting_keys, settings_reference
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,29 @@ def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path
         for doc in fields:
             if doc.reserved:
                 assert f"<code>{doc.key}</code>" in section
+
+
+def test_every_site_yml_setting_is_in_the_built_settings_reference(built: Path) -> None:
+    """Every key SiteConfig accepts, nested ones included, has a row in the generated page
+    (so a setting added to config.py appears in the handbook with no other change)."""
+    page = (built / "reference/settings/index.html").read_text(encoding="utf-8")
+    sections = _sections(page)
+    for path in setting_keys():
+        group = "top-level" if len(path) == 1 else "-".join(path[:-1]).replace("_", "-")
+        assert group in sections, f"no section for {'.'.join(path[:-1])}"
+        assert path[-1] in _codes(sections[group]), ".".join(path)
+    assert "—" not in html.unescape(re.sub(r"<[^>]+>", "", page)), "a setting has no description"
+    for key in ("time_zone", "recent", "not_applicable", "events", "columns", "logo",
+                "brand_colour"):
+        assert f"<td><code>{key}</code></td>" in page, key
+
+
+def test_settings_reference_quotes_the_example_site_yml() -> None:
+    text = settings_reference(REPO / "site.yml")
+    assert "In the example site:" in text
+    assert "  brand_colour: \"#1d4f91\"" in text  # as written, comments and quotes kept
+    assert "# Events that start a deadline" in text
+    assert "In the example site:" not in settings_reference(None)
 
 
 def test_every_page_is_built_and_markers_are_expanded(built: Path) -> None:
@@ -124,3 +148,4 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
     for message in quoted:
         if message != money:
             assert message in found, f"errors.md quotes a message the build never gives: {message}"
+
