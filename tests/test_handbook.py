@@ -149,3 +149,10 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
         if message != money:
             assert message in found, f"errors.md quotes a message the build never gives: {message}"
 
+
+def test_type_fields_marker_lists_a_content_type_without_a_scaffold() -> None:
+    table = expand_markers("<!-- type-fields: accessibility_statement -->")
+    assert "| `compliance_status` | required | one of: fully, partially, not |" in table
+    assert "#### Each item of `non_accessible_content`" in table
+    with pytest.raises(ValueError, match="'accessibility'"):
+        expand_markers("<!-- type-fields: accessibility -->")

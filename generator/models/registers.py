@@ -143,7 +143,8 @@ class ContractEntry(RegisterRow):
     stage: Literal["awarded", "tender"] = "awarded"
     """"tender" for an invitation to tender still open (SIO 4(c)); "awarded" otherwise."""
     supplier: Text | None = None
-    """Required once awarded."""
+    """Who the contract is with, e.g. Harcourt Wilde Audit LLP: required for an awarded
+    contract, left out for an invitation to tender."""
     value: Money
     """The contract's value, or for a tender its estimated value."""
     start: RegisterDate
