@@ -20,7 +20,7 @@ INTRO = """\
 Every setting `site.yml` accepts, read from the same definitions the build uses to check
 it: a setting that is not listed here is an error (with a "did you mean"), and a problem
 in `site.yml` stops the build before any content is read. Settings marked **optional** may
-be left out; the default is used.
+be left out; the default is used. See [Site settings](../settings.md) for a walk-through.
 """
 
 

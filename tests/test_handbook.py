@@ -88,9 +88,27 @@ def test_settings_reference_quotes_the_example_site_yml() -> None:
     assert "In the example site:" not in settings_reference(None)
 
 
+def test_settings_page_quotes_the_real_brand_colour_message(tmp_path: Path) -> None:
+    from generator.config import load_config
+    from generator.errors import ConfigError
+
+    quoted = re.search(r"^  > `(site\.yml, line \d+, field \"organisation\.brand_colour\": .+)`$",
+                       (REPO / "docs/settings.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert quoted is not None
+    colour = re.search(r"brand colour (#[0-9a-f]{6})", quoted.group(1))
+    assert colour is not None
+    example = (REPO / "site.yml").read_text(encoding="utf-8")
+    (tmp_path / "site.yml").write_text(
+        example.replace('brand_colour: "#1d4f91"', f'brand_colour: "{colour.group(1)}"'),
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [quoted.group(1)]
+
+
 def test_every_page_is_built_and_markers_are_expanded(built: Path) -> None:
-    for name in ["index", "adding-pages", "staff", "meetings", "registers", "errors",
-                 "preview", "publishing", "law"]:
+    for name in ["index", "adding-pages", "staff", "meetings", "registers", "special-pages",
+                 "settings", "errors", "preview", "publishing", "law", "public-site"]:
         path = built / ("index.html" if name == "index" else f"{name}/index.html")
         text = path.read_text(encoding="utf-8")
         assert "<!-- fields:" not in text and "<!-- new:" not in text, name
@@ -101,6 +119,9 @@ def test_every_page_is_built_and_markers_are_expanded(built: Path) -> None:
     adding = (built / "adding-pages/index.html").read_text(encoding="utf-8")
     assert "transparency new page --title &quot;Our history&quot;" in adding
     assert "<td><code>nav_order</code></td>" in adding
+    special = (built / "special-pages/index.html").read_text(encoding="utf-8")
+    assert "<td><code>compliance_status</code></td>" in special
+    assert "type-fields" not in special
 
 
 def test_error_examples_in_the_handbook_are_real_messages() -> None:
@@ -135,6 +156,13 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
         "content/b.md": "---\ntitle: B\nupdated: 1st March\n---\n",
         "content/c.md": "---\ntitle: C\ndraft: maybe\n---\n",
         "content/Annual Report.md": "---\ntitle: D\n---\n",
+        "content/e.md": "---\ntitle: E\n---\n[old](old-plan.md), [new](new-plan.md), "
+                        "[precept](f.md#the-precpt)\n",
+        "content/new-plan.md": "---\ntitle: New plan\ndraft: true\n---\n",
+        "content/f.md": "---\ntitle: F\n---\n## The police precept\n",
+        "content/registers/contracts.yml": "entries:\n  - {reference: C1, title: Cleaning, "
+                                           "value: 12000, start: 2026-12-01, "
+                                           "procedure: Quotation}\n",
     })
     found = "\n".join(map(str, build_site_at(site).problems))  # type: ignore[operator]
     table = (REPO / "docs/errors.md").read_text(encoding="utf-8").split("## Common problems")[1]
@@ -148,6 +176,18 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
     for message in quoted:
         if message != money:
             assert message in found, f"errors.md quotes a message the build never gives: {message}"
+
+
+def test_duty_messages_quoted_on_the_law_page_are_real(make_site: object,
+                                                       build_site_at: object) -> None:
+    site = make_site({})  # type: ignore[operator]
+    result = build_site_at(site)  # type: ignore[operator]
+    real = {str(p) for p in result.duties.problems}
+    law = (REPO / "docs/law.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^  (?:error|warning): (publication duties: .+)$", law, re.MULTILINE)
+    assert quoted, "law.md no longer quotes a duty message; update this test"
+    for message in quoted:
+        assert message in real, f"law.md quotes a duty message the build never gives: {message}"
 
 
 def test_type_fields_marker_lists_a_content_type_without_a_scaffold() -> None:
