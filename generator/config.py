@@ -28,13 +28,18 @@ class _Settings(BaseModel):
 
 class Organisation(_Settings):
     name: Text = Field(min_length=1)
-    """Full legal name, e.g. "Office of the Police and Crime Commissioner for Northshire"."""
+    """Full name, e.g. "Office of the Police and Crime Commissioner for Northshire"; shown in
+    the header, the footer and the home page's title."""
     short_name: Text = Field(min_length=1)
-    """Used in the header on small screens and in page titles."""
+    """Short name, e.g. Northshire OPCC: used in the header on small screens, in page titles
+    and in the names of the calendar and news feeds."""
     logo: Text | None = None
-    """Path of a logo image under ``content/`` (SVG, PNG, JPEG or WebP), shown in the header."""
+    """The logo image's path inside content/, e.g. images/logo.svg (SVG, PNG, JPEG or WebP),
+    shown in the header beside the name. Leave out for no logo."""
     brand_colour: Text = "#1d4f91"
-    """Header colour as #rrggbb; white text on it must reach AA contrast (4.5:1)."""
+    """The header's colour, written "#rrggbb" in quotes (# starts a comment in YAML), e.g.
+    "#1d4f91". The header's white text must have a contrast of at least 4.5:1 on it (WCAG 2.2
+    AA): a lighter colour is an error whose hint suggests a darker one."""
 
     @field_validator("logo")
     @classmethod
@@ -60,22 +65,28 @@ class Organisation(_Settings):
 
 class Contact(_Settings):
     address: list[Text] = Field(default_factory=list)
-    """Postal address, one line per item."""
+    """The office's postal address, one line per item; shown at the foot of every page."""
     phone: Text | None = None
+    """The office's public phone number, e.g. 01632 960 123."""
     email: Text | None = None
+    """The office's public email address, e.g. opcc@northshire-pcc.example."""
 
 
 class Link(_Settings):
     title: Text = Field(min_length=1)
+    """The words shown in the menu, e.g. Contact."""
     link: Text = Field(min_length=1)
-    """A content file (``staff/index.md``) or a full URL."""
+    """The page's file in content/, e.g. staff/index.md, or a full web address (https://…,
+    mailto: or tel:)."""
 
 
 class StaffSettings(_Settings):
     small_number_threshold: int = Field(default=5, ge=0)
-    """Counts below this are shown as "fewer than N" to protect privacy."""
+    """Workforce counts below this are shown as "fewer than 5" (for 5) rather than the exact
+    number, so that nobody can be identified."""
     senior_salary_threshold: int = 58200
-    """Salary above which an employee is "senior" (SIO para 2(d))."""
+    """Pay in pounds above which an employee counts as senior (SIO para 2(d)): a role whose
+    grade starts above it but is not marked `senior: true` gets a warning."""
 
 
 def _check_columns(columns: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
@@ -90,11 +101,14 @@ def _check_columns(columns: dict[str, str], fields: tuple[str, ...]) -> dict[str
 
 class SpendingSettings(_Settings):
     columns: dict[str, str] = Field(default_factory=dict)
-    """Finance-export header → contract field, e.g. "Supplier Name": supplier."""
+    """The spending files' column headings and the field each one holds, e.g.
+    "Supplier Name": supplier. Adds to (and overrides) registers.columns."""
     day_first: StrictBool = True
-    """Read 03/04/2024 as 3 April (UK exports); false reads it as 4 March."""
+    """true reads 03/04/2026 in a spending file as 3 April (UK style); false reads it as
+    4 March."""
     rows_per_page: int = Field(default=500, ge=50)
-    """Rows on one page of a month's spending; longer months are split into pages."""
+    """Rows on one page of a month's spending (at least 50); a longer month is split into
+    several pages."""
 
     @field_validator("columns")
     @classmethod
@@ -104,12 +118,17 @@ class SpendingSettings(_Settings):
 
 class RegisterSettings(_Settings):
     spending: SpendingSettings = SpendingSettings()
+    """Settings for the monthly spending files (content/registers/spending/), which usually come
+    from a finance system (the keys below)."""
     columns: dict[str, str] = Field(default_factory=dict)
-    """Header mapping applied to every CSV register (spending has its own too)."""
+    """Column headings in any CSV register and the field each one holds, e.g. "Date Offered":
+    date. Headings that are already field names (Offered By, offered_by) need no mapping."""
     day_first: StrictBool = True
-    """Read 03/04/2024 as 3 April in the gifts, expenses and contracts registers."""
+    """true reads 03/04/2026 as 3 April (UK style) in the gifts, expenses and contracts
+    registers; false reads it as 4 March."""
     rows_per_page: int = Field(default=500, ge=50)
-    """Rows on one page of the gifts, expenses and contracts registers."""
+    """Rows on one page of the gifts and hospitality and expenses registers (at least 50);
+    longer registers are split into pages."""
 
     @field_validator("columns")
     @classmethod
@@ -119,7 +138,8 @@ class RegisterSettings(_Settings):
 
 class MeetingSettings(_Settings):
     recent: int = Field(default=15, ge=0)
-    """How many past meetings the meetings calendar (/meetings/) lists after the upcoming ones."""
+    """How many past meetings the meetings calendar (/meetings/) lists after the upcoming ones;
+    older ones stay on each body's page."""
 def _known_duty(duty_id: str) -> str:
     """A duty id must be in the catalogue; a typo gets a "did you mean"."""
     import difflib
@@ -137,7 +157,7 @@ def _known_duty(duty_id: str) -> str:
 
 class NotApplicable(_Settings):
     id: Text
-    """The duty's id in the catalogue, e.g. sio-4c-invitations-to-tender."""
+    """The duty's id, as listed by `transparency check`, e.g. sio-4c-invitations-to-tender."""
     reason: Text = Field(min_length=1)
     """Why it does not apply; shown in the compliance report, e.g. "no deputy is appointed"."""
 
@@ -148,7 +168,8 @@ class DutyEvent(_Settings):
     """Something that starts a deadline, e.g. HMICFRS publishing a report on the force."""
 
     duty: Text
-    """The duty with a ``within:`` rule it starts, e.g. pa1996-s55-hmicfrs-response."""
+    """The id of the duty whose deadline it starts, e.g. pa1996-s55-hmicfrs-response (only
+    duties with a deadline counted from an event are accepted)."""
     title: Text = Field(min_length=1)
     """What happened, e.g. "HMICFRS thematic inspection of neighbourhood policing"."""
     date: IsoDate
@@ -180,7 +201,8 @@ class DutySettings(_Settings):
     not_applicable: list[NotApplicable] = Field(default_factory=list)
     """Duties that do not apply to this body, each with the reason shown in the report."""
     events: list[DutyEvent] = Field(default_factory=list)
-    """Events that start a deadline (``within:`` rules), e.g. each HMICFRS report."""
+    """Events that start a deadline, e.g. each HMICFRS report on the force, which starts the
+    56 days the Commissioner has to publish a response."""
     publish_report: StrictBool = False
     """Publish the compliance report at /compliance/ on the public site."""
 
@@ -189,23 +211,41 @@ class SiteConfig(_Settings):
     """Everything in site.yml. Order matters only for readability of errors."""
 
     organisation: Organisation
+    """Who publishes the site: name, short name, logo and colour (the keys below)."""
     base_url: Text = Field(min_length=1)
-    """Where the site is published, e.g. https://www.northshire-pcc.example/ or a sub-path."""
+    """The full web address the site is published at, e.g. https://www.northshire-pcc.example/,
+    or one with a sub-path such as https://<account>.github.io/<repository>/."""
     language: Literal["en-GB", "cy-GB", "en", "cy"] = "en-GB"
+    """The language of the site's own words ("Last updated", menus, column headings): en-GB for
+    English, cy-GB for Welsh. A single page can be in Welsh whatever this says (a Welsh
+    edition, about.cy.md)."""
     contact: Contact = Contact()
+    """The office's address, phone and email (the keys below)."""
     navigation: list[Link] = Field(default_factory=list)
+    """The main menu, in order: one `- {title: …, link: …}` per item."""
     footer_links: list[Link] = Field(default_factory=list)
+    """The links at the foot of every page (accessibility statement, privacy…), written like
+    navigation."""
     allow_html: StrictBool = False
-    """Let editors write raw HTML in Markdown; it is always sanitised."""
+    """true lets pages contain HTML (for example an embedded webcast); it is always cleaned
+    of anything unsafe. false (the default) shows any HTML as plain text."""
     webcast_hosts: list[Text] = Field(default_factory=list)
-    """Hosts whose iframes survive sanitising when allow_html is on."""
+    """Web hosts whose players may be embedded (iframes) when allow_html is true, e.g.
+    www.youtube.com; embeds from any other host are removed."""
     staff: StaffSettings = StaffSettings()
+    """Settings for the staff pages (the keys below)."""
     registers: RegisterSettings = RegisterSettings()
+    """How the registers' CSV files are read and shown (the keys below)."""
     meetings: MeetingSettings = MeetingSettings()
+    """Settings for the meetings pages (the keys below)."""
     duties: DutySettings = DutySettings()
+    """Settings for the publication duty check (the keys below)."""
     financial_year_start: Text = "04-01"
-    """Month and day the financial year starts (UK public bodies: 1 April)."""
+    """Month and day the financial year starts, written MM-DD: 04-01 for 1 April (UK public
+    bodies). Duties due "before the financial year" count from it."""
     launched: IsoDate | None = None
+    """The date the site first went live. Recorded only: this version of the generator does not use
+    it."""
     time_zone: Text = "Europe/London"
     """The time zone whose calendar decides "today" (when publish_from is reached, what is
     overdue), whatever the time zone of the machine that builds the site."""

@@ -87,7 +87,11 @@ CONTENT_TYPES: list[ContentType] = [
     ContentType("meeting", r"meetings/[^/]+/\d{4}-\d{2}-\d{2}(-[a-z0-9-]+)?\.md", MeetingMeta,
                 description="One meeting: date, agenda, papers, attendance, minutes."),
     ContentType("meeting_misnamed", r"meetings/[^/]+/[^/]+\.md", MeetingMeta,
-                loader=_misnamed_meeting, description="Refused: not a meeting file name."),
+                loader=_misnamed_meeting,
+                description="Any other Markdown file in a meeting body's folder. It is refused "
+                            "with an error, because a meeting's file is named after its date "
+                            "(2026-03-24.md or 2026-03-24-budget.md); the fields below are a "
+                            "meeting's."),
     ContentType("decisions_index", r"registers/decisions/index\.md", PageMeta,
                 description="The decisions register's introduction."),
     ContentType("decision", r"registers/decisions/[^/]+\.md", DecisionMeta,

@@ -26,6 +26,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from generator.models import fields as field_types
+from generator.models.staff import parse_pay_range
 
 if TYPE_CHECKING:
     from generator.content_types import ContentType
@@ -40,6 +41,7 @@ _PARSERS: dict[Any, str] = {
     field_types.parse_money: "money",
     field_types.parse_strict_bool: "bool",
     field_types.parse_text: "text",
+    parse_pay_range: "pay range",
 }
 _PYTHON_KINDS: dict[Any, str] = {
     str: "text", bool: "bool", int: "integer", float: "number", Decimal: "number",
@@ -50,6 +52,7 @@ KIND_LABELS = {
     "date": "date, YYYY-MM-DD",
     "datetime": "date and time, YYYY-MM-DDTHH:MM",
     "money": "amount in pounds, e.g. 77874.50",
+    "pay range": "pay range in pounds, e.g. 77874-83127",
     "bool": "true or false",
     "integer": "whole number",
     "number": "number",
@@ -68,8 +71,8 @@ class FieldDoc:
     key: str
     """The key written in the file (the alias when the model renames it, e.g. ``class``)."""
     kind: str
-    """One of ``KIND_LABELS``: text, date, datetime, money, bool, integer, number, choice,
-    list, fields, mapping, any."""
+    """One of ``KIND_LABELS``: text, date, datetime, money, pay range, bool, integer, number,
+    choice, list, fields, mapping, any."""
     required: bool
     description: str
     choices: tuple[str, ...] = ()

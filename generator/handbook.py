@@ -2,9 +2,11 @@
 
 * ``field_reference()``: the page ``reference/fields.md``, every field of every type in
   ``CONTENT_TYPES``, read from the models the validator uses.
-* ``expand_markers(markdown)``: hand-written pages say ``<!-- fields: role -->``,
-  ``<!-- new: role -->`` or ``<!-- example-errors -->`` and get the live table, the
-  exact ``transparency new`` command, or real error messages from the real loader.
+* ``expand_markers(markdown)``: hand-written pages say ``<!-- fields: role -->`` (a
+  ``transparency new`` kind), ``<!-- type-fields: accessibility_statement -->`` (any
+  content type), ``<!-- new: role -->`` or ``<!-- example-errors -->`` and get the live
+  table, the exact ``transparency new`` command, or real error messages from the real
+  loader.
 
 ``docs/hooks.py`` (a MkDocs hook) calls these at build time.
 """
@@ -16,6 +18,8 @@ import tempfile
 import textwrap
 from datetime import date
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from generator import content_types
 from generator.content_types import ContentType
@@ -86,7 +90,7 @@ def _table(fields: list[FieldDoc] | tuple[FieldDoc, ...]) -> list[str]:
     rows = ["| Field | Required? | Type | What to write |", "|---|---|---|---|"]
     for doc in fields:
         required = "required" if doc.required else "optional"
-        if not doc.required and doc.default not in (None, [], {}, ()):
+        if not doc.required and _shown_default(doc.default):
             required += f" (default `{_default(doc.default)}`)"
         rows.append(f"| `{doc.key}` | {required} | {_cell(doc.label)} | "
                     f"{_cell(doc.description) or '—'} |")
@@ -107,6 +111,19 @@ def fields_section(name: str) -> str:
         return (f"!!! note \"Not in this version yet\"\n    This version of the generator "
                 f"has no {scaffold.summary.removeprefix('a ').removeprefix('an ')} content "
                 "type yet, so there is nothing to list here.")
+    return _fields_of(content_type)
+
+
+def type_fields_section(type_name: str) -> str:
+    """The field table for a content type named in CONTENT_TYPES (one with no scaffold)."""
+    content_type = content_types.type_named(type_name)
+    if content_type is None:
+        raise ValueError(f"the handbook names the content type '{type_name}', which does "
+                         "not exist")
+    return _fields_of(content_type)
+
+
+def _fields_of(content_type: ContentType) -> str:
     fields = editor_fields(content_type)
     lines = [*_table([d for d in fields if not d.reserved]), ""]
     if any(d.reserved for d in fields):
@@ -137,8 +154,8 @@ def example_errors() -> str:
             + "\n```")
 
 
-_MARKER = re.compile(r"<!--\s*(fields|new):\s*([a-z-]+)\s*-->|<!--\s*(example-errors|new-kinds)"
-                     r"\s*-->")
+_MARKER = re.compile(r"<!--\s*(fields|new|type-fields):\s*([a-z_-]+)\s*-->"
+                     r"|<!--\s*(example-errors|new-kinds)\s*-->")
 
 
 def expand_markers(markdown: str) -> str:
@@ -146,6 +163,8 @@ def expand_markers(markdown: str) -> str:
         kind, name = match.group(1), match.group(2)
         if kind == "fields":
             return fields_section(name)
+        if kind == "type-fields":
+            return type_fields_section(name)
         if kind == "new":
             return f"```sh\n{new_command(scaffold_named(name))}\n```"
         return example_errors() if match.group(3) == "example-errors" else inputs_table()
@@ -173,6 +192,11 @@ def _title(name: str) -> str:
 def _readable(path: str) -> str:
     return (path.replace("{dash_slug}", "[-<name>]").replace("{slug}", "<name>")
             .replace("{body}", "<body>").replace("{date}", "<YYYY-MM-DD>"))
+
+
+def _shown_default(value: object) -> bool:
+    """Defaults worth printing: not empty, and not a group of fields (each shows its own)."""
+    return value not in (None, [], {}, ()) and not isinstance(value, BaseModel)
 
 
 def _default(value: object) -> str:

@@ -17,6 +17,7 @@ from generator.content_types import CONTENT_TYPES
 from generator.fieldref import editor_fields, nested_fields
 from generator.handbook import example_errors, expand_markers, field_reference
 from generator.scaffold import SCAFFOLDS
+from generator.settingsref import setting_keys, settings_reference
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +65,50 @@ def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path
                 assert f"<code>{doc.key}</code>" in section
 
 
+def test_every_site_yml_setting_is_in_the_built_settings_reference(built: Path) -> None:
+    """Every key SiteConfig accepts, nested ones included, has a row in the generated page
+    (so a setting added to config.py appears in the handbook with no other change)."""
+    page = (built / "reference/settings/index.html").read_text(encoding="utf-8")
+    sections = _sections(page)
+    for path in setting_keys():
+        group = "top-level" if len(path) == 1 else "-".join(path[:-1]).replace("_", "-")
+        assert group in sections, f"no section for {'.'.join(path[:-1])}"
+        assert path[-1] in _codes(sections[group]), ".".join(path)
+    assert "—" not in html.unescape(re.sub(r"<[^>]+>", "", page)), "a setting has no description"
+    for key in ("time_zone", "recent", "not_applicable", "events", "columns", "logo",
+                "brand_colour"):
+        assert f"<td><code>{key}</code></td>" in page, key
+
+
+def test_settings_reference_quotes_the_example_site_yml() -> None:
+    text = settings_reference(REPO / "site.yml")
+    assert "In the example site:" in text
+    assert "  brand_colour: \"#1d4f91\"" in text  # as written, comments and quotes kept
+    assert "# Events that start a deadline" in text
+    assert "In the example site:" not in settings_reference(None)
+
+
+def test_settings_page_quotes_the_real_brand_colour_message(tmp_path: Path) -> None:
+    from generator.config import load_config
+    from generator.errors import ConfigError
+
+    quoted = re.search(r"^  > `(site\.yml, line \d+, field \"organisation\.brand_colour\": .+)`$",
+                       (REPO / "docs/settings.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert quoted is not None
+    colour = re.search(r"brand colour (#[0-9a-f]{6})", quoted.group(1))
+    assert colour is not None
+    example = (REPO / "site.yml").read_text(encoding="utf-8")
+    (tmp_path / "site.yml").write_text(
+        example.replace('brand_colour: "#1d4f91"', f'brand_colour: "{colour.group(1)}"'),
+        encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert [str(p) for p in raised.value.problems] == [quoted.group(1)]
+
+
 def test_every_page_is_built_and_markers_are_expanded(built: Path) -> None:
-    for name in ["index", "adding-pages", "staff", "meetings", "registers", "errors",
-                 "preview", "publishing", "law"]:
+    for name in ["index", "adding-pages", "staff", "meetings", "registers", "special-pages",
+                 "settings", "errors", "preview", "publishing", "law", "public-site"]:
         path = built / ("index.html" if name == "index" else f"{name}/index.html")
         text = path.read_text(encoding="utf-8")
         assert "<!-- fields:" not in text and "<!-- new:" not in text, name
@@ -77,6 +119,9 @@ def test_every_page_is_built_and_markers_are_expanded(built: Path) -> None:
     adding = (built / "adding-pages/index.html").read_text(encoding="utf-8")
     assert "transparency new page --title &quot;Our history&quot;" in adding
     assert "<td><code>nav_order</code></td>" in adding
+    special = (built / "special-pages/index.html").read_text(encoding="utf-8")
+    assert "<td><code>compliance_status</code></td>" in special
+    assert "type-fields" not in special
 
 
 def test_error_examples_in_the_handbook_are_real_messages() -> None:
@@ -111,6 +156,13 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
         "content/b.md": "---\ntitle: B\nupdated: 1st March\n---\n",
         "content/c.md": "---\ntitle: C\ndraft: maybe\n---\n",
         "content/Annual Report.md": "---\ntitle: D\n---\n",
+        "content/e.md": "---\ntitle: E\n---\n[old](old-plan.md), [new](new-plan.md), "
+                        "[precept](f.md#the-precpt)\n",
+        "content/new-plan.md": "---\ntitle: New plan\ndraft: true\n---\n",
+        "content/f.md": "---\ntitle: F\n---\n## The police precept\n",
+        "content/registers/contracts.yml": "entries:\n  - {reference: C1, title: Cleaning, "
+                                           "value: 12000, start: 2026-12-01, "
+                                           "procedure: Quotation}\n",
     })
     found = "\n".join(map(str, build_site_at(site).problems))  # type: ignore[operator]
     table = (REPO / "docs/errors.md").read_text(encoding="utf-8").split("## Common problems")[1]
@@ -124,3 +176,23 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
     for message in quoted:
         if message != money:
             assert message in found, f"errors.md quotes a message the build never gives: {message}"
+
+
+def test_duty_messages_quoted_on_the_law_page_are_real(make_site: object,
+                                                       build_site_at: object) -> None:
+    site = make_site({})  # type: ignore[operator]
+    result = build_site_at(site)  # type: ignore[operator]
+    real = {str(p) for p in result.duties.problems}
+    law = (REPO / "docs/law.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^  (?:error|warning): (publication duties: .+)$", law, re.MULTILINE)
+    assert quoted, "law.md no longer quotes a duty message; update this test"
+    for message in quoted:
+        assert message in real, f"law.md quotes a duty message the build never gives: {message}"
+
+
+def test_type_fields_marker_lists_a_content_type_without_a_scaffold() -> None:
+    table = expand_markers("<!-- type-fields: accessibility_statement -->")
+    assert "| `compliance_status` | required | one of: fully, partially, not |" in table
+    assert "#### Each item of `non_accessible_content`" in table
+    with pytest.raises(ValueError, match="'accessibility'"):
+        expand_markers("<!-- type-fields: accessibility -->")

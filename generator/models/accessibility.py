@@ -32,7 +32,9 @@ class NonAccessibleContent(BaseModel):
     description: Text = Field(min_length=1)
     """What is not accessible and how it affects users (Markdown)."""
     reason: Reason
-    """non-compliance | disproportionate burden | outside scope."""
+    """Why it is not accessible: non-compliance (it fails the standard and will be fixed),
+    disproportionate burden (fixing it now would cost too much, an assessment you must have
+    made) or outside scope (the regulations do not cover it, e.g. live video)."""
     criteria: Text | None = None
     """The WCAG success criteria it fails, e.g. "1.1.1 Non-text content"."""
     alternative: Text | None = None
@@ -45,15 +47,20 @@ class AccessibilityStatementMeta(PageMeta):
     """Front matter of ``content/accessibility.md``."""
 
     compliance_status: ComplianceStatus
-    """fully | partially | not compliant with the standard."""
+    """How far the site meets the standard: fully, partially or not (compliant). partially
+    or not needs at least one item under non_accessible_content that fails the standard;
+    fully allows only items that are outside scope."""
     standard: Text = "Web Content Accessibility Guidelines version 2.2 AA standard"
+    """The standard the site is measured against; leave out for WCAG 2.2 AA."""
     non_accessible_content: list[NonAccessibleContent] = Field(default_factory=list)
+    """Each piece of content that is not accessible, with its reason (fields below)."""
     how_to_report: Text = Field(min_length=1)
     """How to report a problem or ask for content in another format (Markdown)."""
     enforcement_url: Text
-    """The enforcement procedure, e.g. the Equality Advisory and Support Service."""
+    """The web address of the enforcement procedure, e.g. https://www.equalityadvisoryservice.com/
+    (the Equality Advisory and Support Service)."""
     prepared: IsoDate
-    """When the statement was first prepared."""
+    """The date the statement was first prepared; it cannot be in the future."""
     reviewed: IsoDate
     """When it was last reviewed; more than a year ago gives a warning."""
     testing: Text | None = None

@@ -60,7 +60,10 @@ class RegisterRow(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     draft: StrictBool = False
+    """true keeps this entry off the site (its table, downloads and totals) while the rest of the
+    register is published."""
     publish_from: RegisterDate | None = None
+    """Keep this entry off the site until this date; the rest of the register is published."""
 
     def is_published(self, today: date) -> bool:
         if self.draft:
@@ -77,52 +80,80 @@ class GiftEntry(RegisterRow):
     """``gifts-and-hospitality.yml|csv``: an offer of a gift or hospitality."""
 
     date: RegisterDate
+    """The date it was offered, e.g. 2026-10-08 (31/03/2026 is read day first)."""
     recipient: Required
+    """Who it was offered to: a name, or a job title for staff, e.g. Rebecca Ashworth or Chief
+    Finance Officer."""
     offered_by: Required
+    """Who offered it, e.g. Northby Chamber of Commerce."""
     description: Required
+    """What was offered, and why, e.g. Dinner at the Chamber's annual business awards."""
     value: Money
+    """Its value (or an estimate) in pounds, e.g. 65 or 25.50."""
     status: Annotated[Literal["accepted", "declined"], BeforeValidator(_lower)]
+    """accepted or declined: record both."""
 
 
 class ExpenseEntry(RegisterRow):
     """``expenses.yml|csv``: one item of an office holder's expenses."""
 
     date: RegisterDate
+    """The date the cost was incurred, e.g. 2026-10-08 (31/03/2026 is read day first)."""
     person: Required
+    """Whose expense it is, e.g. Rebecca Ashworth."""
     category: Required
+    """The kind of expense, e.g. Mileage, Parking, Rail travel; the page totals each."""
     description: Required
+    """What it was for, e.g. Standard class return Northby to London - APCC general meeting."""
     amount: Money
+    """The amount in pounds, e.g. 142.60."""
 
 
 class SpendingEntry(RegisterRow):
     """``spending/*.csv``: one item of spending over the threshold (SIO 3(g), LGTC)."""
 
     date: RegisterDate
+    """The transaction date, e.g. 01/10/2026 in a finance export (read day first unless site.yml
+    says otherwise)."""
     supplier: Required
+    """Who was paid, e.g. Fenmoor Water Ltd."""
     description: Required
+    """What the money was for."""
     category: Required
+    """The type of spending, e.g. Utilities."""
     amount: Money
+    """The amount in pounds, e.g. 946.16 or £16,257.89."""
     reference: Required
+    """The transaction number, different for every row, e.g. NP-2610-0001."""
     body: Text | None = None
     """Who spent it: the Commissioner or the Chief Constable."""
     department: Text | None = None
+    """The service area that spent it, e.g. Estates."""
     value_for_money: Text | None = None
+    """Why the spending gives value for money, e.g. Competitive tender."""
 
 
 class ContractEntry(RegisterRow):
     """``contracts.yml|csv``: one contract to which the PCC or Chief Constable is a party."""
 
     reference: Required
+    """The contract's (or tender's) reference, different for every row, e.g. NP-C-2025-011."""
     title: Required
+    """What the contract is for, e.g. Internal audit services."""
     stage: Literal["awarded", "tender"] = "awarded"
     """"tender" for an invitation to tender still open (SIO 4(c)); "awarded" otherwise."""
     supplier: Text | None = None
-    """Required once awarded."""
+    """Who the contract is with, e.g. Harcourt Wilde Audit LLP: required for an awarded
+    contract, left out for an invitation to tender."""
     value: Money
     """The contract's value, or for a tender its estimated value."""
     start: RegisterDate
+    """The date the contract starts (for a tender: when it is expected to start)."""
     end: RegisterDate | None = None
+    """The date the contract ends, if known; it cannot be before the start."""
     procedure: Required
+    """How it was or is being let, e.g. Open tender, Call-off from framework, Quotation, Direct
+    award."""
     closes: RegisterDate | None = None
     """For a tender: the closing date for bids."""
     document: Text | None = None
@@ -145,22 +176,28 @@ class Interest(RegisterRow):
     """One declared interest of an office holder."""
 
     category: Required
+    """The kind of interest, e.g. Directorships, Land and property, Memberships."""
     description: Required
+    """The interest itself; write None for a category with nothing to declare, so readers can see it
+    was considered."""
 
 
 class Interests(ContentModel):
     """``interests/<person>.yml``: one office holder's register of interests."""
 
     person: Required
+    """The office holder's full name, e.g. Rebecca Ashworth."""
     role: Text | None = None
     """The slug of the person's role (``staff/roles/<role>.md``), for the link between them."""
     interests: list[Interest] = Field(default_factory=list)
+    """One item per interest: `- {category: …, description: …}`."""
 
 
 class YamlRegister(ContentModel):
     """The top of a YAML register file: its rows under ``entries:``."""
 
     entries: list[Any]
+    """The register's rows, one item each."""
 
 
 class Located(NamedTuple):

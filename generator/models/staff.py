@@ -105,24 +105,45 @@ class RoleMeta(ContentModel):
     """Front matter of ``content/staff/roles/<slug>.md``: one post and its job description."""
 
     title: Text = Field(min_length=1)
+    """The job title, e.g. Chief of Staff; the heading of the role's page and its box in the
+    organisation chart."""
     summary: Text | None = None
+    """One or two sentences on what the role is for, shown under the heading and in listings."""
     grade: Text | None = None
-    """A code in pay-scales.yml; optional only for the Commissioner and Deputy."""
+    """The grade's code in pay-scales.yml, e.g. SM3; the pay range shown comes from it. Required
+    for every role except the Commissioner and the Deputy."""
     fte: Annotated[Decimal_, Field(gt=0, le=100)]
-    """Full-time equivalent of the post(s): 1, 0.8, 2.2."""
+    """Full-time equivalent of the post(s): 1 for one full-time post, 0.8 for four days a week,
+    2.2 for several posts sharing this job description."""
     reports_to: Text | None = None
-    """The slug (file name without .md) of the role this one reports to."""
+    """The file name (without .md) of the role this one reports to, e.g. chief-of-staff; it
+    builds the organisation chart. Leave it out only for the top of the office."""
     statutory: list[Statutory] = Field(default_factory=list)
+    """The statutory roles this post holds, if any, e.g. [monitoring-officer]; shown on the role's
+    page. The Commissioner and the Deputy are office holders, not staff: they are left out of the
+    staff figures."""
     politically_restricted: StrictBool
+    """Whether the post is politically restricted (the postholder may not take part in party
+    politics); shown on the role's page."""
     senior: StrictBool = False
-    """Senior employee (SIO para 2(d)): name and salary are published."""
+    """true for a senior employee (SIO para 2(d)): the postholder's name and salary are then
+    published."""
     postholder: Text | None = None
+    """The name of the person in the post. Published only for senior roles and the office holders,
+    and required for them, unless `name_withheld: true` (then leave this out) or `vacant: true`."""
     name_withheld: StrictBool = False
-    """The senior postholder refused consent to their name being published (SIO 2(d))."""
+    """true when a senior postholder refused consent to their name being published (SIO 2(d)):
+    leave `postholder` out, and the page says the name is not published. Not allowed for the
+    Commissioner or the Deputy, whose names must be published."""
     salary: Money | None = None
+    """The postholder's actual annual salary in pounds, e.g. 61254. Required for senior roles and
+    the office holders (and published for them only); it should be within the grade's range."""
     vacant: StrictBool = False
+    """true when nobody is in the post; no name or salary is then shown."""
     appointed: IsoDate | None = None
+    """The date the current postholder started in the post, shown beside a published name."""
     location: Text | None = None
+    """Where the post is based, e.g. Civic House, Northby."""
 
     @property
     def office_holder(self) -> bool:
@@ -134,10 +155,16 @@ class PayGrade(_Strict):
     """One grade: ``{code, min, max, name?}`` or ``{code, range: "77874-83127", name?}``."""
 
     code: Text = Field(min_length=1)
+    """The grade's code, e.g. SM3; roles name it in their `grade:` field."""
     name: Text | None = None
+    """The grade's name in words, e.g. Senior Management 3."""
     min: Money | None = None
+    """The lowest annual pay of the grade in pounds, e.g. 58479 (give `min` and `max`, or
+    `range`)."""
     max: Money | None = None
+    """The highest annual pay of the grade in pounds, e.g. 64026."""
     range: PayRange | None = None
+    """Instead of `min` and `max`: both in one, written like 58479-64026."""
 
     @model_validator(mode="after")
     def _one_form(self) -> PayGrade:
@@ -166,7 +193,10 @@ class PayScales(ContentModel):
     """``content/staff/pay-scales.yml``."""
 
     effective_from: IsoDate
+    """The date these pay scales took effect, e.g. 2026-04-01."""
     grades: list[PayGrade] = Field(min_length=1)
+    """Every grade, one item each, e.g. `- {code: SM3, min: 58479, max: 64026, name: Senior
+    Management 3}`."""
 
 
 def _yes_no_keys(value: Any) -> Any:
@@ -179,9 +209,13 @@ def _yes_no_keys(value: Any) -> Any:
 
 class SexCounts(_Strict):
     female: Count
+    """How many staff are women."""
     male: Count
+    """How many staff are men."""
     other: Count = 0
+    """How many staff describe themselves another way."""
     not_declared: Count = 0
+    """How many staff did not say."""
 
     @property
     def total(self) -> int:
@@ -190,8 +224,11 @@ class SexCounts(_Strict):
 
 class _DeclaredCounts(_Strict):
     yes: Count
+    """How many staff said yes (write the key as "yes", in quotes, or plain yes)."""
     no: Count
+    """How many staff said no."""
     not_declared: Count = 0
+    """How many staff did not say."""
 
     @property
     def total(self) -> int:
@@ -205,11 +242,22 @@ class Workforce(ContentModel):
     """``content/staff/workforce.yml``: the staff (not the office holders) on one date."""
 
     as_at: IsoDate
+    """The date the figures describe, e.g. 2026-03-31."""
     headcount: Count
+    """The number of staff on that date (people, not posts), not counting the Commissioner and the
+    Deputy."""
     fte: Annotated[Decimal_, Field(ge=0)]
+    """The staff's full-time equivalent, e.g. 10.8; it cannot be more than the headcount."""
     full_time: Count
+    """How many staff work full time; with part_time it must add up to the headcount."""
     part_time: Count
+    """How many staff work part time."""
     sex: SexCounts
+    """Staff by sex; the counts must add up to the headcount."""
     ethnic_minority: DeclaredCounts
+    """Staff from an ethnic minority: yes, no and not_declared, adding up to the headcount."""
     disabled: DeclaredCounts
+    """Disabled staff: yes, no and not_declared, adding up to the headcount."""
     pay_multiple: Ratio | None = None
+    """Optional: the ratio of the highest salary to the median, e.g. 1.80 or 1.80:1. The build works
+    it out from the roles and warns if this figure differs."""
