@@ -77,7 +77,7 @@ def _line(lines: Mapping[KeyPath, int], loc: KeyPath, default: int | None) -> in
 
 def _problem(detail: ErrorDetails, model: type[BaseModel], path: str,
              lines: Mapping[KeyPath, int], root: KeyPath, default_line: int | None) -> Problem:
-    loc: KeyPath = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    loc = _real_location(detail["loc"], lines, root)
     full = root + loc
     field = dotted_path(loc) or None
     kind = detail["type"]
@@ -143,6 +143,18 @@ def _allowed_values(detail: ErrorDetails) -> list[str]:
 
 def _is_union_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _real_location(loc: tuple[Any, ...], lines: Mapping[KeyPath, int], root: KeyPath
+                   ) -> KeyPath:
+    """Drop the names pydantic gives union members ("function-after[…]") from a location,
+    but keep a key the editor really wrote, even one like "title[" (it is in the line map)."""
+    kept: list[str | int] = []
+    for part in loc:
+        if _is_union_tag(part) and (*root, *kept, part) not in lines:
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:

@@ -127,3 +127,11 @@ def test_impossible_date_names_field_and_line(make_site: SiteFactory,
     assert _messages(build_site_at(site, write=False)) == [
         "content/a.md, line 3, field \"updated\": '2026-02-30' is not a real date. "
         "Hint: check the day and month: write YYYY-MM-DD, e.g. 2024-02-29."]
+
+
+def test_a_key_with_brackets_is_reported_not_a_crash(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({"content/a.md": "---\ntitle: A\ntitle[: x\n---\n"})
+    assert _messages(build_site_at(site, write=False)) == [
+        'content/a.md, line 3, field "title[": "title[" is not a field here. '
+        "Hint: did you mean 'title'?"]

@@ -36,6 +36,8 @@ class Evidence:
     updated: date | None
     source: str | None = None
     """Where the page came from, for messages ("content/budget.md"); None if generated."""
+    kind: str = "page"
+    """The page's kind: a "register" is dated by its newest row."""
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,15 @@ class DutyResult:
         return Problem(where, f"{name} is overdue: the newest evidence is dated {dated} and "
                               f"was due by {format_date(self.due)} "
                               f"(rule {duty.freshness})",
-                       None, None, "publish the current information and set `updated:` to the "
-                                   "date you did", severity)
+                       None, None, _overdue_hint(newest), severity)
+
+
+def _overdue_hint(newest: Evidence | None) -> str:
+    """Registers are as current as their newest row, so `updated:` cannot help there."""
+    if newest is not None and newest.kind == "register":
+        return ("add the newest entries (e.g. last month's spending file): a register is "
+                "dated by its newest row, not by `updated:`")
+    return "publish the current information and set `updated:` to the date you did"
 
 
 def evidence_for(pages: Iterable[PageSpec]) -> dict[str, list[Evidence]]:
@@ -126,7 +135,7 @@ def evidence_for(pages: Iterable[PageSpec]) -> dict[str, list[Evidence]]:
         source = page.record.display if page.record is not None else None
         for duty_id in dict.fromkeys(page.duties):
             found.setdefault(duty_id, []).append(
-                Evidence(page.path, page.title, page.updated, source))
+                Evidence(page.path, page.title, page.updated, source, page.kind))
     return found
 
 
