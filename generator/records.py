@@ -50,6 +50,13 @@ class Record:
     def line_of(self, *path: str | int) -> int | None:
         return self.source.line_of(tuple(path))
 
+    def __repr__(self) -> str:
+        """Short and cheap: incremental rebuilds compare page contexts by their repr, and
+        the default repr spelled out the whole parsed file (minutes on a large site).
+        Loading reuses the same Record for an unchanged file, so its identity stands for
+        its content."""
+        return f"Record({self.type!r}, {self.rel!r}, {id(self):#x})"
+
 
 @dataclass
 class LoadResult:

@@ -28,6 +28,12 @@ class ContentModel(BaseModel):
     """The "last updated" date shown to the public and used by the duty checks; when left
     out, the date of the file's last commit is used."""
 
+    def __repr__(self) -> str:
+        """Short and cheap, like Record's: a loaded model is never changed (frozen) and
+        loading reuses it for an unchanged file, so its identity stands for its content
+        when incremental rebuilds compare page contexts."""
+        return f"{type(self).__name__}@{id(self):#x}"
+
     def is_published(self, today: date) -> bool:
         """Drafts and records embargoed until a future date stay out of every output."""
         if self.draft:

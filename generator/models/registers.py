@@ -57,6 +57,12 @@ Required = Annotated[Text, Field(min_length=1)]
 class RegisterRow(BaseModel):
     """One row of a register. Unknown fields are errors, as everywhere."""
 
+    def __repr__(self) -> str:
+        """Cheap identity-based repr (see ContentModel.__repr__): rows are frozen and
+        belong to a record that loading reuses while its file is unchanged."""
+        return f"{type(self).__name__}@{id(self):#x}"
+
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     draft: StrictBool = False
