@@ -268,3 +268,16 @@ def _class_docstrings(cls: type) -> dict[str, str]:
                 and isinstance(following.value.value, str)):
             found[node.target.id] = " ".join(inspect.cleandoc(following.value.value).split())
     return found
+
+
+def markdown_text(text: str) -> str:
+    """Escape < and > outside `code` so text like <name> is shown, not read as HTML."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(parts)
+
+
+def table_cell(text: str) -> str:
+    """Text for one cell of a Markdown table: one line, escaped, pipes protected."""
+    return markdown_text(" ".join(text.split())).replace("|", "\\|")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +22,14 @@ from pydantic import BaseModel
 
 from generator import content_types
 from generator.content_types import ContentType
-from generator.fieldref import FieldDoc, describe_model, editor_fields, nested_fields
+from generator.fieldref import (
+    FieldDoc,
+    describe_model,
+    editor_fields,
+    markdown_text,
+    nested_fields,
+    table_cell,
+)
 from generator.models.base import ContentModel
 from generator.scaffold import INPUTS, SCAFFOLDS, Scaffold, content_type_for, scaffold_named
 
@@ -58,7 +64,7 @@ def _type_section(content_type: ContentType) -> list[str]:
     scaffolds = [s for s in SCAFFOLDS if _same(content_type_for(s), content_type)]
     lines = [f"## {_title(content_type.name)} {{#type-{content_type.name}}}", ""]
     if content_type.description:
-        lines += [_md(content_type.description), ""]
+        lines += [markdown_text(content_type.description), ""]
     for scaffold in scaffolds:
         lines += [f"- Where: `content/{_readable(scaffold.path)}`",
                   f"- Start one: `{new_command(scaffold)}`"]
@@ -92,8 +98,8 @@ def _table(fields: list[FieldDoc] | tuple[FieldDoc, ...]) -> list[str]:
         required = "required" if doc.required else "optional"
         if not doc.required and _shown_default(doc.default):
             required += f" (default `{_default(doc.default)}`)"
-        rows.append(f"| `{doc.key}` | {required} | {_cell(doc.label)} | "
-                    f"{_cell(doc.description) or '—'} |")
+        rows.append(f"| `{doc.key}` | {required} | {table_cell(doc.label)} | "
+                    f"{table_cell(doc.description) or '—'} |")
     return rows
 
 
@@ -177,7 +183,7 @@ def inputs_table() -> str:
     rows = ["| Kind | Creates | Asks for |", "|---|---|---|"]
     for scaffold in SCAFFOLDS:
         asks = ", ".join(f"`--{k}` ({INPUTS[k]})" for k in scaffold.needs) or "nothing"
-        rows.append(f"| `{scaffold.name}` | {_cell(scaffold.summary)} | {_cell(asks)} |")
+        rows.append(f"| `{scaffold.name}` | {table_cell(scaffold.summary)} | {table_cell(asks)} |")
     return "\n".join(rows)
 
 
@@ -205,13 +211,3 @@ def _default(value: object) -> str:
     return str(value)
 
 
-def _md(text: str) -> str:
-    """Escape < and > outside `code` so text like <name> is shown, not read as HTML."""
-    parts = text.split("`")
-    for i in range(0, len(parts), 2):
-        parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
-    return "`".join(parts)
-
-
-def _cell(text: str) -> str:
-    return _md(" ".join(textwrap.dedent(text).split())).replace("|", "\\|")

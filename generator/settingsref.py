@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.fieldref import FieldDoc, describe_model, nested_fields
+from generator.fieldref import FieldDoc, describe_model, markdown_text, nested_fields, table_cell
 
 INTRO = """\
 # site.yml settings
@@ -67,7 +67,7 @@ def _groups(fields: list[FieldDoc] | tuple[FieldDoc, ...], prefix: tuple[str, ..
         heading = f"`{dotted}`" if doc.kind == "fields" else f"Each item of `{dotted}`"
         lines += [f"## {heading} {{#{dotted.replace('.', '-').replace('_', '-')}}}", ""]
         if doc.description:
-            lines += [_escape(doc.description), ""]
+            lines += [markdown_text(doc.description), ""]
         lines += [*_table(inner, path), ""]
         example = "" if quoted or len(path) > 1 else data.get(path[0], "")
         if example:
@@ -83,8 +83,8 @@ def _table(fields: list[FieldDoc] | tuple[FieldDoc, ...], path: tuple[str, ...])
         default = _default(doc)
         if default:
             required += f" (default `{default}`)"
-        rows.append(f"| `{doc.key}` | {required} | {_cell(doc.label)} | "
-                    f"{_cell(doc.description) or '—'} |")
+        rows.append(f"| `{doc.key}` | {required} | {table_cell(doc.label)} | "
+                    f"{table_cell(doc.description) or '—'} |")
     return rows
 
 
@@ -114,13 +114,3 @@ def _example_blocks(example: Path | None) -> dict[str, str]:
     return {key: "\n".join(lines).rstrip() for key, lines in blocks.items()}
 
 
-def _escape(text: str) -> str:
-    """< and > outside `code` are shown, not read as HTML."""
-    parts = text.split("`")
-    for i in range(0, len(parts), 2):
-        parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
-    return "`".join(parts)
-
-
-def _cell(text: str) -> str:
-    return _escape(" ".join(text.split())).replace("|", "\\|")
