@@ -27,13 +27,14 @@ from generator.fingerprint import BuildStamp, input_fingerprint
 from generator.mdcache import MarkdownCache
 from generator.outputs import OUTPUTS
 from generator.records import LoadMemo, load_records
-from generator.render import render_pages, template_dirs
+from generator.render import RenderedPage, render_pages, template_dirs
 from generator.search import write_search_index
+from generator.section_cache import SectionCache, asset_stamp
 from generator.sections import SECTIONS
 from generator.sections.compliance import fill_compliance_page
 from generator.sections.scheme import fill_publication_scheme
-from generator.site import CopiedFile, OutputFile, Site, SiteInput, build_site
-from generator.sources import discover_sources
+from generator.site import CopiedFile, OutputFile, Site, SiteInput, assemble_site, build_site
+from generator.sources import SourceFile, discover_sources
 from generator.writer import StagingFolder, check_output_folder, recover_output
 
 
@@ -58,6 +59,12 @@ class BuildResult:
     ``problems``: ``check`` fails on them, ``build`` only shows them as warnings."""
     searchable: int = 0
     """Pages in the search index (0 when indexing was skipped)."""
+    duty_problems: list[Problem] = field(default_factory=list)
+    """Duty claims the catalogue does not know (also in ``problems``)."""
+    rendered: list[RenderedPage] = field(default_factory=list)
+    """Each page's rendering, in ``site.pages`` order (incremental builds start from it)."""
+    sources: list[SourceFile] = field(default_factory=list)
+    copies: list[CopiedFile] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,7 +80,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
           search: bool = True,
           progress: Callable[[int, int], None] | None = None,
           cache_dir: Path | None = None, use_cache: bool = True,
-          workers: int | None = None, memo: LoadMemo | None = None) -> BuildResult:
+          workers: int | None = None, memo: LoadMemo | None = None,
+          section_cache: SectionCache | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
 
     ``compliance_report`` publishes /compliance/ as if site.yml said
@@ -106,7 +114,13 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     loaded = load_records(files, config, today, FileDates(site_dir), memo)
     problems += loaded.problems
     clock("load")
-    site = build_site(SiteInput(config, loaded, today, site_dir), SECTIONS)
+    site_input = SiteInput(config, loaded, today, site_dir)
+    if section_cache is not None:  # serve's first build: remember what each section read
+        results, _ = section_cache.run_all(SECTIONS, site_input,
+                                           lambda: asset_stamp(loaded, memo or {}))
+        site = assemble_site(site_input, results)
+    else:
+        site = build_site(site_input, SECTIONS)
     problems += site.problems
     duties, duty_problems = complete_site(site)
     problems += duty_problems
@@ -129,7 +143,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
 
     problems = unique_sorted(problems)
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
-                         files=len(outputs) + len(copies), outputs=outputs, duties=duties)
+                         files=len(outputs) + len(copies), outputs=outputs, duties=duties,
+                         duty_problems=duty_problems, rendered=rendered.pages,
+                         sources=files, copies=copies)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if write and not failed:
         staging = StagingFolder(out_dir)

@@ -23,9 +23,12 @@ class FileDates:
     """Maps absolute paths to the date of their last commit (or mtime)."""
 
     def __init__(self, site_dir: Path):
-        self._git: dict[Path, date] = _git_dates(site_dir)
+        self._site_dir = site_dir
+        self._git: dict[Path, date] | None = None
 
     def updated(self, path: Path) -> date:
+        if self._git is None:  # asked only for files loaded again: none, on most rebuilds
+            self._git = _git_dates(self._site_dir)
         resolved = path.resolve()
         if resolved in self._git:
             return self._git[resolved]

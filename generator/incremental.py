@@ -1,12 +1,21 @@
-"""Incremental rebuilds for ``serve``: re-render only what an edit changed.
+"""Incremental rebuilds for ``serve``: redo only what an edit can have changed.
 
-The builder keeps, between rebuilds, what each file loaded to (unchanged files are not
-parsed again) and a signature of each page's inputs: its template, fields, context and
-Markdown, plus the site-wide things every page shows (navigation, footer, page titles
-for breadcrumbs, templates, settings). A page is rendered again only when its signature
-changed, so editing a role re-renders that role, the staff index and the chart (whose
-contexts include it) and not the meetings. Changed files are written in place, each
-one atomically; the first build (and any build after an error) is a full, staged build.
+Between rebuilds the builder keeps the last good site model, each page's rendering, and
+what each file loaded to. A rebuild then:
+
+1. loads again only files that changed (``serve`` says which; otherwise by size and time);
+2. re-runs only sections that read a changed record or file (``section_cache.py``): editing
+   a page does not rebuild meetings, decisions or spending;
+3. when no section changed the site's shape (addresses, titles, dates, duties, datasets),
+   keeps the navigation, link map, duty evaluation, publication scheme, sitemap and feeds;
+4. renders again only pages whose inputs differ from the last build (``page_inputs.py``),
+   or every page when something they all show changed (settings, templates, navigation,
+   any page's title, the link map);
+5. checks the links of re-rendered pages, and writes only files whose bytes changed,
+   each atomically. The search index is refreshed after, in the background in ``serve``.
+
+The first build (and any build after an error in the first) is a full, staged build. The
+result is byte-identical to a clean build (``tests/test_build_equivalence.py``).
 """
 
 from __future__ import annotations
@@ -16,9 +25,11 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.build import (
     BuildResult,
@@ -30,31 +41,40 @@ from generator.build import (
 )
 from generator.checks.htmlscan import ScannedPage, scan_html, scan_outputs
 from generator.checks.links import check_links
-from generator.config import load_config
-from generator.dates import FileDates
+from generator.config import SiteConfig, load_config
+from generator.dates import FileDates, site_today
+from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
 from generator.outputs import OUTPUTS
-from generator.records import LoadMemo, load_records
-from generator.render import Renderer, template_dirs
+from generator.page_inputs import InputComparer
+from generator.records import LoadMemo, LoadResult, load_records
+from generator.render import RenderedPage, Renderer, template_dirs
 from generator.search import replace_search_index
+from generator.section_cache import SectionCache, asset_stamp
 from generator.sections import SECTIONS
-from generator.site import CopiedFile, OutputFile, PageSpec, Site, SiteInput, build_site
-from generator.sources import discover_sources
+from generator.site import CopiedFile, OutputFile, PageSpec, Site, SiteInput, assemble_site
+from generator.sources import SourceFile, discover_sources
 from generator.writer import safe_relative
 
 
 @dataclass
 class _State:
-    page_signatures: dict[str, str] = field(default_factory=dict)
-    page_outputs: dict[str, OutputFile] = field(default_factory=dict)
+    """The last good build."""
+
+    site: Site
+    rendered: dict[str, RenderedPage]
+    """By page path."""
+    site_outputs: list[OutputFile]
+    """Whole-site files (sitemap, feed, catalogue JSON)."""
+    duties: DutyReport
+    duty_problems: list[Problem]
+    settings_signature: str
+    global_signature: str
+    sources: list[SourceFile]
     written: dict[str, bytes] = field(default_factory=dict)
     copied: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    global_signature: str = ""
-    records: list[object] = field(default_factory=list)
     scans: dict[str, ScannedPage] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)
-    pending_scans: dict[str, ScannedPage] = field(default_factory=dict)
-    pending_files: set[str] = field(default_factory=set)
 
 
 class IncrementalBuilder:
@@ -69,104 +89,154 @@ class IncrementalBuilder:
         self.today = today
         self.strict = strict
         self.memo: LoadMemo = {}
+        self.sections = SectionCache()
         self.state: _State | None = None
         self.rendered_last: int = 0
         self.rendered_paths: list[str] = []
         """Site paths re-rendered by the last incremental build (for tests and timing)."""
         self.renderer: Renderer | None = None
+        self._modified: set[Path] | None = None
+
+    def expect_changes(self, changes: Iterable[tuple[str, Path]]) -> None:
+        """What the file watcher saw since the last build: ("modified" | "added" |
+        "deleted", path). When every change is a modified content file the next build
+        trusts that no other file changed, and does not look at them again."""
+        modified = set()
+        for kind, path in changes:
+            if kind != "modified":
+                self._modified = None
+                return
+            modified.add(Path(path).resolve())
+        self._modified = modified if self._modified is None else self._modified | modified
 
     def build(self) -> BuildResult:
         self.wait_for_search()  # never write pages while the index is being replaced
+        modified, self._modified = self._modified, None
         if self.state is None:
             return self._full()
-        return self._incremental(self.state)
+        return self._incremental(self.state, modified)
 
     def _full(self) -> BuildResult:
+        self.sections.clear()
         result = build(self.site_dir, self.out_dir, today=self.today, strict=self.strict,
-                       use_cache=True, memo=self.memo)
-        if result.written and result.site is not None:
-            state = _State()
-            state.global_signature = _global_signature(result.site, self.site_dir)
-            whole_site = _whole_site_signature(result.site)
-            for page in result.site.pages:
-                state.page_signatures[page.path] = _page_signature(page, whole_site)
-            by_path = {o.path: o for o in result.outputs}
-            for page in result.site.pages:
-                if page.output_path in by_path:
-                    state.page_outputs[page.path] = by_path[page.output_path]
-            state.written = {o.path: o.content for o in result.outputs}
-            state.scans = scan_outputs((o.path, o.content) for o in result.outputs)
-            state.files = {p.relative_to(self.out_dir).as_posix()
-                           for p in self.out_dir.rglob("*") if p.is_file()
-                           and not p.relative_to(self.out_dir).as_posix().startswith(
-                               "pagefind/")}
-            state.records = list(result.site.loaded.records)
-            self.state = state
+                       use_cache=True, memo=self.memo, section_cache=self.sections)
+        site = result.site
+        if result.written and site is not None and result.duties is not None:
+            self.sections.commit()
+            config = site.config
+            rendered = {page.path: one for page, one in zip(site.pages, result.rendered,
+                                                            strict=True)}
+            self.state = _State(
+                site=site, rendered=rendered,
+                site_outputs=[o for b in OUTPUTS for o in b(site)],
+                duties=result.duties, duty_problems=result.duty_problems,
+                settings_signature=_settings_signature(config, site.today, self.site_dir),
+                global_signature=_global_signature(site, self.memo),
+                sources=result.sources,
+                written={o.path: o.content for o in result.outputs},
+                scans=scan_outputs((o.path, o.content) for o in result.outputs),
+                files={o.path for o in result.outputs} | {c.path for c in result.copies})
             self.rendered_last = result.pages
         return result
 
-    def _incremental(self, state: _State) -> BuildResult:
+    def _incremental(self, state: _State, modified: set[Path] | None) -> BuildResult:
         started = time.perf_counter()
-        today = self.today or date.today()
         config = load_config(self.site_dir)
-        files, problems = discover_sources(self.site_dir / "content")
-        loaded = load_records(files, config, today, FileDates(self.site_dir), self.memo)
+        today = self.today or site_today(config.time_zone)
+        settings = _settings_signature(config, today, self.site_dir)
+        everything = settings != state.settings_signature
+        if everything:
+            self.sections.clear()
+        sources, problems, trusted = self._sources(state, modified)
+        loaded = load_records(sources, config, today, FileDates(self.site_dir), self.memo,
+                              trusted=trusted)
         problems += loaded.problems
-        site = build_site(SiteInput(config, loaded, today, self.site_dir), SECTIONS)
-        problems += site.problems
-        _duties, duty_problems = complete_site(site)
-        problems += duty_problems
-        global_signature = _global_signature(site, self.site_dir)
-        everything = global_signature != state.global_signature
+        site_input = SiteInput(config, loaded, today, self.site_dir)
+        results, same_shape = self.sections.run_all(
+            SECTIONS, site_input, lambda: asset_stamp(loaded, self.memo))
+        same_shape = same_shape and not everything and \
+            _global_files(loaded) == _global_files(state.site.loaded)
+        global_signature = state.global_signature
+        if same_shape:
+            site = assemble_site(site_input, results, same_shape_as=state.site)
+            duties, duty_problems = state.duties, state.duty_problems
+            site_outputs = state.site_outputs
+        else:
+            site = assemble_site(site_input, results)
+            duties, duty_problems = complete_site(site)
+            site_outputs = [o for b in OUTPUTS for o in b(site)]
+            global_signature = _global_signature(site, self.memo)
+            everything = everything or global_signature != state.global_signature
+        problems += site.problems + duty_problems
+        forced = set() if same_shape else {
+            id(page) for r in self.sections.whole_site_results for page in r.pages}
+
         if self.renderer is None:
             self.renderer = Renderer(site, self.site_dir)
         renderer = self.renderer
         renderer.reset(site)
-        outputs: list[OutputFile] = []
-        signatures: dict[str, str] = {}
-        rendered = 0
+        comparer = InputComparer()
+        rendered: dict[str, RenderedPage] = {}
         rendered_paths: list[str] = []
-        whole_site = _whole_site_signature(site)
         for page in site.pages:
-            signature = _page_signature(page, whole_site)
-            signatures[page.path] = signature
-            previous = state.page_outputs.get(page.path)
-            if not everything and previous is not None \
-                    and state.page_signatures.get(page.path) == signature:
-                outputs.append(previous)
+            before = state.rendered.get(page.path)
+            old = state.site.page_at(page.path)
+            if before is not None and old is not None and not everything and \
+                    id(page) not in forced and (old is page or comparer.same(old, page)):
+                rendered[page.path] = before
                 continue
-            outputs.append(renderer.render_page(page))
-            rendered += 1
+            rendered[page.path] = renderer.render_noted(page)
             rendered_paths.append(page.path)
-        problems += renderer.problems
-        all_outputs = outputs + site.files
-        for output_builder in OUTPUTS:
-            all_outputs += output_builder(site)
-        copies = site.copies + linked_copies(site, renderer.linked_assets) \
-            + theme_assets(self.site_dir)
-        problems += self._check_links(state, site, all_outputs, copies)
-        problems = unique_sorted(problems)
-        result = BuildResult(site, problems, out_dir=self.out_dir, pages=len(outputs),
-                             files=len(all_outputs) + len(copies), outputs=all_outputs)
+        for one in rendered.values():
+            problems.extend(one.problems)
+        linked = set().union(*(one.linked_assets for one in rendered.values()))
+        outputs = [one.output for one in rendered.values()] + site.files + site_outputs
+        copies = site.copies + linked_copies(site, linked) + theme_assets(self.site_dir)
+        scans, files, link_problems = self._check_links(state, site, outputs, copies)
+        problems = unique_sorted(problems + link_problems)
+        result = BuildResult(site, problems, out_dir=self.out_dir, pages=len(rendered),
+                             files=len(outputs) + len(copies), outputs=outputs,
+                             duties=duties, duty_problems=duty_problems, sources=sources)
         failed = bool(result.errors) or (
             self.strict and any(p.severity is Severity.WARNING for p in problems))
         if not failed:
-            changed = self._write_changes(state, all_outputs, copies)
-            if changed:
+            if self._write_changes(state, outputs, copies):
                 self._refresh_search(site.pages, result)
-            state.page_signatures = signatures
-            state.page_outputs = {p.path: o for p, o in zip(site.pages, outputs, strict=True)}
-            state.global_signature = global_signature
-            state.records = list(loaded.records)
-            state.scans, state.files = state.pending_scans, state.pending_files
+            self.sections.commit()
+            state.site, state.rendered, state.site_outputs = site, rendered, site_outputs
+            state.duties, state.duty_problems = duties, duty_problems
+            state.settings_signature, state.global_signature = settings, global_signature
+            state.sources, state.scans, state.files = sources, scans, files
             result.written = True
-        self.rendered_last = rendered
+        else:
+            self.sections.discard()
+        self.rendered_last = len(rendered_paths)
         self.rendered_paths = rendered_paths
         result.seconds = time.perf_counter() - started
         return result
 
+    def _sources(self, state: _State, modified: set[Path] | None
+                 ) -> tuple[list[SourceFile], list[Problem], frozenset[str]]:
+        """The content files, and which of them are known to be unchanged.
+
+        When the watcher saw only modifications of files the last build had, the file
+        list is the same and only those files need looking at; otherwise walk the folder.
+        """
+        if modified is not None:
+            content = self.site_dir / "content"
+            known = {source.path: source.rel for source in state.sources}
+            changed = {known.get(path) for path in modified if content in path.parents}
+            if None not in changed:  # else a file the last build did not have: walk
+                for rel in changed:  # load again even if its size and time look the same
+                    self.memo.pop(str(rel), None)
+                return state.sources, [], frozenset(
+                    s.rel for s in state.sources if s.rel not in changed)
+        files, problems = discover_sources(self.site_dir / "content")
+        return files, problems, frozenset()
+
     def _check_links(self, state: _State, site: Site, outputs: list[OutputFile],
-                     copies: list[CopiedFile]) -> list[Problem]:
+                     copies: list[CopiedFile]
+                     ) -> tuple[dict[str, ScannedPage], set[str], list[Problem]]:
         """Check the links of re-rendered pages only, unless a file appeared or vanished or
         a re-rendered page's anchors changed: then every page's links could be affected."""
         scans = dict(state.scans)
@@ -177,13 +247,14 @@ class IncrementalBuilder:
                 scans[output.path] = scan_html(output.content)
                 changed.add(output.path)
         files = {o.path for o in outputs} | {c.path for c in copies}
-        paths = {o.path for o in outputs if o.path.endswith(".html")}
-        scans = {path: scans[path] for path in paths if path in scans}
+        if files != state.files:
+            scans = {o.path: scans[o.path] if o.path in scans else scan_html(o.content)
+                     for o in outputs if o.path.endswith(".html")}
         same_ids = all(state.scans.get(p) is not None and state.scans[p].ids == scans[p].ids
                        for p in changed)
-        everything = files != state.files or not same_ids or not state.scans
-        state.pending_scans, state.pending_files = scans, files
-        return check_links(site, outputs, copies, scans, None if everything else changed)
+        everything = files != state.files or not same_ids
+        problems = check_links(site, outputs, copies, scans, None if everything else changed)
+        return scans, files, problems
 
     def _refresh_search(self, pages: list[PageSpec], result: BuildResult) -> None:
         """Re-index for search; in the background when ``search_in_background`` (serve:
@@ -210,7 +281,7 @@ class IncrementalBuilder:
         wanted = {o.path: o.content for o in outputs}
         html_changed = False
         for path, content in wanted.items():
-            if state.written.get(path) != content:
+            if state.written.get(path) is not content and state.written.get(path) != content:
                 _atomic_write(self.out_dir, path, content)
                 html_changed = html_changed or path.endswith(".html")
         for path in set(state.written) - set(wanted):
@@ -237,42 +308,12 @@ def _atomic_write(root: Path, path: str, content: bytes) -> None:
     os.replace(temporary, target)
 
 
-def _page_signature(page: PageSpec, whole_site: str) -> str:
-    """Everything a page's rendering reads from its own spec.
-
-    Pages that list the whole site (publication scheme, data catalogue) declare
-    ``depends_on=("*",)`` and also change whenever any page or dataset does.
-    """
+def _settings_signature(config: SiteConfig, today: date, site_dir: Path) -> str:
+    """What every page may show and no content file holds: settings, the date, templates
+    (including the message catalogues)."""
     digest = hashlib.sha256()
-    if "*" in page.depends_on:
-        digest.update(whole_site.encode())
-    record = page.record
-    parts = [page.path, page.template, page.title, page.body or "", str(page.body_line),
-             repr(page.summary), repr(page.updated), repr(page.publication_class),
-             repr(page.duties), repr(page.kind), repr(page.lang), repr(page.nav_order),
-             repr(sorted(page.context.items(), key=lambda kv: kv[0])),
-             # Loading reuses the same Record object for an unchanged file (and the
-             # builder keeps the previous records alive, so an id is never recycled).
-             str(id(record)) if record else ""]
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
-
-
-def _global_signature(site: Site, site_dir: Path) -> str:
-    """What every page may show: settings, navigation, titles of all pages, templates,
-    the link map (Markdown links anywhere may point at any page) and data files."""
-    digest = hashlib.sha256()
-    digest.update(site.config.model_dump_json().encode())
-    digest.update(repr(site.navigation).encode())
-    digest.update(repr(site.footer_links).encode())
-    for page in site.pages:
-        digest.update(f"{page.path}\x00{page.title}\x00{page.summary}\x00{page.nav_order}\n"
-                      .encode("utf-8", "surrogatepass"))
-    digest.update(repr(sorted(site.link_targets.items())).encode())
-    digest.update(repr(sorted(site.loaded.withheld.items())).encode())
-    digest.update(repr(sorted(site.loaded.assets)).encode())
+    digest.update(config.model_dump_json().encode())
+    digest.update(today.isoformat().encode())
     for directory in template_dirs(site_dir):
         for path in sorted(directory.rglob("*")):
             if path.is_file():
@@ -281,13 +322,23 @@ def _global_signature(site: Site, site_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _whole_site_signature(site: Site) -> str:
+def _global_signature(site: Site, memo: LoadMemo) -> str:
+    """What every page may show from the content: navigation, footer, every page's title
+    (breadcrumbs, section listings), the link map (Markdown links anywhere may point at
+    any page) and which files exist."""
     digest = hashlib.sha256()
+    digest.update(repr(site.navigation).encode())
+    digest.update(repr(site.footer_links).encode())
     for page in site.pages:
-        digest.update(f"{page.path}\x00{page.title}\x00{page.updated}\x00{page.kind}"
-                      f"\x00{page.publication_class}\x00{page.duties}\n"
+        digest.update(f"{page.path}\x00{page.title}\x00{page.summary}\x00{page.nav_order}\n"
                       .encode("utf-8", "surrogatepass"))
-    for output in site.files:
-        digest.update(f"{output.path}\x00{len(output.content)}\x00{output.updated}\n"
-                      .encode())
+    digest.update(repr(sorted(site.link_targets.items())).encode())
+    digest.update(repr(sorted(site.blocked_assets.items())).encode())
+    digest.update(repr(_global_files(site.loaded)).encode())
+    digest.update(repr(asset_stamp(site.loaded, memo)).encode())
     return digest.hexdigest()
+
+
+def _global_files(loaded: LoadResult) -> tuple[Any, ...]:
+    """Unpublished records and non-text files: Markdown links to them resolve differently."""
+    return tuple(sorted(loaded.withheld.items())), tuple(sorted(loaded.assets))

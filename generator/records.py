@@ -67,9 +67,27 @@ class LoadResult:
     """Non-text files (images, PDFs) and every path in ``content_types.ASSET_PATTERNS``
     (meeting papers), by content-relative path; copied only when linked or named."""
     problems: list[Problem] = field(default_factory=list)
+    _by_type: dict[str, list[Record]] | None = field(default=None, init=False, repr=False)
+    _paths: frozenset[str] = field(default=frozenset(), init=False, repr=False)
 
     def of_type(self, name: str) -> list[Record]:
-        return [r for r in self.records if r.type == name]
+        return list(self._index().get(name, ()))
+
+    def paths(self) -> frozenset[str]:
+        """Content-relative paths of every record."""
+        self._index()
+        return self._paths
+
+    def _index(self) -> dict[str, list[Record]]:
+        """Records by type, built once: sections ask many times, and the list is complete
+        (``load_records`` is its only writer) before any section runs."""
+        if self._by_type is None:
+            by_type: dict[str, list[Record]] = {}
+            for record in self.records:
+                by_type.setdefault(record.type, []).append(record)
+            self._by_type = by_type
+            self._paths = frozenset(r.rel for r in self.records)
+        return self._by_type
 
 
 # What loading one file produced, remembered between builds in ``serve`` so an
@@ -79,11 +97,19 @@ LoadMemo = dict[str, tuple[tuple[int, int, str], _Outcome]]
 
 
 def load_records(files: list[SourceFile], config: SiteConfig, today: date,
-                 dates: FileDates, memo: LoadMemo | None = None) -> LoadResult:
+                 dates: FileDates, memo: LoadMemo | None = None,
+                 trusted: frozenset[str] = frozenset()) -> LoadResult:
+    """``trusted``: files the caller knows are unchanged since ``memo`` was filled (serve's
+    file watcher said which changed), so they are not even looked at again."""
     result = LoadResult()
     settings = f"{today.isoformat()}|{hash(config.model_dump_json())}"
     for file in files:
         key: tuple[int, int, str] | None = None
+        if memo is not None and file.rel in trusted:
+            remembered = memo.get(file.rel)
+            if remembered is not None and remembered[0][2] == settings:
+                _apply(result, file, remembered[1])
+                continue
         if memo is not None:
             try:
                 stat = file.path.stat()

@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -205,6 +205,26 @@ class Renderer:
             raise TemplateError(_locate(exc, page)) from exc
         return OutputFile(page.output_path, html.encode("utf-8"))
 
+    def render_noted(self, page: PageSpec) -> RenderedPage:
+        """Render one page and keep what it alone produced (problems, linked files), so an
+        incremental build can carry them over for pages it does not render again."""
+        problems, assets = self.problems, self.linked_assets
+        self.problems, self.linked_assets = [], set()
+        try:
+            output = self.render_page(page)
+            return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets))
+        finally:
+            problems.extend(self.problems)
+            assets.update(self.linked_assets)
+            self.problems, self.linked_assets = problems, assets
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    output: OutputFile
+    problems: tuple[Problem, ...]
+    linked_assets: frozenset[str]
+
 
 def _locate(exc: Exception, page: PageSpec) -> str:
     """Name the template file and line from the traceback Jinja rewrote for us."""
@@ -221,6 +241,8 @@ class RenderResult:
     outputs: list[OutputFile]
     linked_assets: set[str]
     problems: list[Problem]
+    pages: list[RenderedPage] = field(default_factory=list)
+    """Per page, in page order (outputs[i] is pages[i].output)."""
 
 
 # Pages are rendered in chunks; below this many pages a second process costs more than
@@ -231,13 +253,13 @@ _WORKER_STATE: tuple[Site, Path, MarkdownCache] | None = None
 
 
 def _render_chunk(bounds: tuple[int, int]
-                  ) -> tuple[list[OutputFile], set[str], list[Problem], dict[str, CachedMarkdown]]:
+                  ) -> tuple[list[RenderedPage], dict[str, CachedMarkdown]]:
     assert _WORKER_STATE is not None
     site, site_dir, cache = _WORKER_STATE
     cache.used = {}
     renderer = Renderer(site, site_dir, cache)
-    outputs = [renderer.render_page(page) for page in site.pages[bounds[0]:bounds[1]]]
-    return outputs, renderer.linked_assets, renderer.problems, cache.used
+    return [renderer.render_noted(page) for page in site.pages[bounds[0]:bounds[1]]], \
+        cache.used
 
 
 def render_pages(site: Site, site_dir: Path,
@@ -259,8 +281,9 @@ def render_pages(site: Site, site_dir: Path,
         _WORKER_STATE = (site, site_dir, cache)
         try:
             with mp.get_context("fork").Pool(workers) as pool:
-                for outputs, assets, problems, used in pool.imap(_render_chunk, chunks):
-                    _merge(result, outputs, assets, problems)
+                for rendered, used in pool.imap(_render_chunk, chunks):
+                    for one in rendered:
+                        _merge(result, one)
                     cache.used.update(used)
                     if progress:
                         progress(len(result.outputs), total)
@@ -269,16 +292,15 @@ def render_pages(site: Site, site_dir: Path,
         return result
     renderer = Renderer(site, site_dir, cache)
     for index, page in enumerate(site.pages):
-        result.outputs.append(renderer.render_page(page))
+        _merge(result, renderer.render_noted(page))
         if progress:
             progress(index + 1, total)
-    result.linked_assets, result.problems = renderer.linked_assets, renderer.problems
     return result
 
 
-def _merge(result: RenderResult, outputs: list[OutputFile], assets: set[str],
-           problems: list[Problem]) -> None:
-    result.outputs.extend(outputs)
-    result.linked_assets.update(assets)
-    result.problems.extend(problems)
+def _merge(result: RenderResult, page: RenderedPage) -> None:
+    result.pages.append(page)
+    result.outputs.append(page.output)
+    result.linked_assets.update(page.linked_assets)
+    result.problems.extend(page.problems)
 

@@ -111,6 +111,7 @@ class Preview:
                  today: date | None = None, strict: bool = False,
                  reporter: ConsoleReporter | None = None,
                  builder: Callable[[], BuildResult] | None = None,
+                 on_changes: Callable[[list[tuple[str, Path]]], None] | None = None,
                  compliance_report: bool = False):
         self.site_dir = site_dir.resolve()
         self.out_dir = (out_dir or self.site_dir / "_site").resolve()
@@ -120,6 +121,9 @@ class Preview:
         self.compliance_report = compliance_report
         self.builder = builder
         """Runs one build; default: a full ``build`` (an incremental builder plugs in here)."""
+        self.on_changes = on_changes
+        """Told what the watcher saw before each rebuild (the incremental builder uses it
+        to look only at the files that changed)."""
         self.reporter = reporter or ConsoleReporter()
         self.state = ReloadState()
         self.server: http.server.ThreadingHTTPServer | None = None
@@ -184,6 +188,8 @@ class Preview:
             restart = False
             for changes in watchfiles.watch(*self.watched(), debounce=DEBOUNCE_MS,
                                             step=STEP_MS, stop_event=stop):
+                if self.on_changes is not None:
+                    self.on_changes([(change.name, Path(path)) for change, path in changes])
                 self.rebuild()
                 # Editors often save site.yml by replacing the file, which ends a watch on
                 # it; start a fresh watch so the next save is seen too.
@@ -208,6 +214,7 @@ def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
                                      search_in_background=True)
     preview = Preview(args.source, args.out, port=args.port, today=args.today,
                       strict=args.strict, reporter=reporter, builder=incremental.build,
+                      on_changes=incremental.expect_changes,
                       compliance_report=getattr(args, "compliance_report", False))
     url = preview.start()
     reporter.line(f"Serving on {url} (Ctrl+C to stop). Open pages reload when you save; "

@@ -20,6 +20,7 @@ from generator.config import SiteConfig
 from generator.errors import Problem, error
 from generator.markdown import SAFE_SCHEMES, LinkFailure
 from generator.records import LoadResult, Record
+from generator.sources import SourceFile
 from generator.urls import href, output_file_for, parent_paths, resolve_relative
 
 
@@ -99,15 +100,47 @@ class SectionResult:
 
 @dataclass
 class SiteInput:
-    """What a section builder receives: read-only."""
+    """What a section builder receives: read-only.
+
+    Sections read records and files through these methods, never ``loaded`` directly:
+    each read is noted in ``reads``, which is how ``serve`` knows which sections an edit
+    can affect (see ``section_cache.py``)."""
 
     config: SiteConfig
     loaded: LoadResult
     today: date
     site_dir: Path
+    reads: set[str] = field(default_factory=set)
 
     def records(self, type_name: str) -> list[Record]:
+        self.reads.add(f"type:{type_name}")
         return self.loaded.of_type(type_name)
+
+    @property
+    def assets(self) -> dict[str, SourceFile]:
+        """Non-text files by content-relative path (with their sizes, which sections show)."""
+        self.reads.add(ASSETS)
+        return self.loaded.assets
+
+    @property
+    def withheld(self) -> dict[str, str]:
+        """Unpublished records' paths → why (to explain a link to one)."""
+        self.reads.add(WITHHELD)
+        return self.loaded.withheld
+
+    def is_record(self, rel: str) -> bool:
+        """Whether ``rel`` is a published content record of any type."""
+        self.reads.add(RECORD_PATHS)
+        return rel in self.loaded.paths()
+
+    def whole_site(self) -> None:
+        """Declare that this section's pages are completed from the whole site model
+        (publication scheme, compliance report), so they change with any page."""
+        self.reads.add(WHOLE_SITE)
+
+
+# What a section may read besides records of a type (see ``SiteInput.reads``).
+ASSETS, WITHHELD, RECORD_PATHS, WHOLE_SITE = "assets", "withheld", "record-paths", "*"
 
 
 SectionBuilder = Callable[[SiteInput], SectionResult]
@@ -133,6 +166,8 @@ class Site:
     loaded: LoadResult
     problems: list[Problem]
     blocked_assets: dict[str, str] = field(default_factory=dict)
+    joining_problems: list[Problem] = field(default_factory=list)
+    """Problems found in joining the sections (duplicate addresses, navigation links)."""
 
     def href(self, site_path: str) -> str:
         return href(self.config.base_path, site_path)
@@ -184,32 +219,51 @@ class Site:
 
 
 def build_site(site_input: SiteInput, sections: list[SectionBuilder]) -> Site:
+    return assemble_site(site_input, [section(site_input) for section in sections])
+
+
+def assemble_site(site_input: SiteInput, results: list[SectionResult],
+                  same_shape_as: Site | None = None) -> Site:
+    """Join the sections' results into one site model.
+
+    ``same_shape_as`` is the previous build's site when every section's shape (see
+    ``section_cache.shape_of``) is unchanged: its link map, navigation and the problems
+    found in joining are still right, so they are taken from it instead of worked out again.
+    """
     problems: list[Problem] = []
     pages: list[PageSpec] = []
     files: list[OutputFile] = []
     copies: list[CopiedFile] = []
     link_targets: dict[str, str] = {}
     blocked: dict[str, str] = {}
-    for section in sections:
-        result = section(site_input)
+    for result in results:
         pages.extend(result.pages)
         files.extend(result.files)
         copies.extend(result.copies)
         problems.extend(result.problems)
         link_targets.update(result.link_targets)
         blocked.update(result.blocked_assets)
-    for page in pages:
-        if page.record is not None:
-            link_targets.setdefault(page.record.rel, page.path)
-    problems.extend(_duplicate_urls(pages, files))
+    joining: list[Problem] = []
+    if same_shape_as is None:
+        for page in pages:
+            if page.record is not None:
+                link_targets.setdefault(page.record.rel, page.path)
+        joining = _duplicate_urls(pages, files)
     pages.sort(key=lambda p: p.path)
     files.sort(key=lambda f: f.path)
     copies = sorted({c.path: c for c in copies}.values(), key=lambda c: c.path)
+    if same_shape_as is not None:
+        old = same_shape_as
+        return Site(site_input.config, site_input.today, pages, files, copies, old.navigation,
+                    old.footer_links, old.link_targets, site_input.loaded,
+                    problems + old.joining_problems, blocked, old.joining_problems)
     site = Site(site_input.config, site_input.today, pages, files, copies, [], [], link_targets,
                 site_input.loaded, problems, blocked)
-    site.navigation = _links(site, site_input.config.navigation, "navigation", problems) \
+    site.navigation = _links(site, site_input.config.navigation, "navigation", joining) \
         or _default_navigation(pages)
-    site.footer_links = _links(site, site_input.config.footer_links, "footer_links", problems)
+    site.footer_links = _links(site, site_input.config.footer_links, "footer_links", joining)
+    site.joining_problems = joining
+    problems.extend(joining)
     return site
 
 

@@ -13,6 +13,7 @@ from generator.site import PageSpec, SectionResult, SiteInput
 
 
 def build_data_catalogue(site_input: SiteInput) -> SectionResult:
+    site_input.whole_site()  # its listing is every dataset of the finished site
     result = SectionResult()
     intro = next(iter(site_input.records("data_catalogue")), None)
     meta = intro.meta if intro else None

@@ -20,6 +20,7 @@ STATUS_ORDER = ("missing", "overdue", "met", "not_applicable")
 
 
 def build_compliance_page(site_input: SiteInput) -> SectionResult:
+    site_input.whole_site()  # judged by fill_compliance_page
     result = SectionResult()
     if not site_input.config.duties.publish_report:
         return result

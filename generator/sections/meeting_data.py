@@ -226,7 +226,7 @@ def collect_meetings(site_input: SiteInput) -> MeetingData:
     for record in site_input.records("meeting"):
         body = bodies.get(body_rel(record.rel))
         if body is None:
-            if body_rel(record.rel) not in site_input.loaded.withheld:
+            if body_rel(record.rel) not in site_input.withheld:
                 data.problems.append(error(
                     record.display, "this meeting has no meeting body",
                     line=1, hint=f"create content/{body_rel(record.rel)} with the body's "
@@ -243,7 +243,7 @@ def collect_meetings(site_input: SiteInput) -> MeetingData:
     data.bodies = sorted(bodies.values(), key=lambda b: b.meta.title.lower())
     data.meetings.sort(key=lambda m: (m.start, m.body.meta.title.lower(), m.record.rel))
     _attach_decisions(data, site_input)
-    data.copies = sorted({p.rel: CopiedFile(p.rel, site_input.loaded.assets[p.rel].path)
+    data.copies = sorted({p.rel: CopiedFile(p.rel, site_input.assets[p.rel].path)
                           for m in data.meetings for i in m.items for p in i.papers
                           if p.rel not in data.blocked}.values(), key=lambda c: c.path)
     return data
@@ -285,7 +285,7 @@ def _resolve_papers(meeting: Meeting, site_input: SiteInput,
                     blocked: dict[str, str]) -> list[Problem]:
     record = meeting.record
     problems = []
-    assets = site_input.loaded.assets
+    assets = site_input.assets
     for item in meeting.items:
         for index, target in enumerate(item.meta.papers):
             key = ("agenda", item.number - 1, "papers", index)
@@ -313,12 +313,12 @@ def _resolve_papers(meeting: Meeting, site_input: SiteInput,
 
 def _missing_paper(record: Record, target: str, rel: str, site_input: SiteInput,
                    line: int | None, field_name: str) -> Problem:
-    if any(r.rel == rel for r in site_input.loaded.records) or rel in site_input.loaded.withheld:
+    if site_input.is_record(rel) or rel in site_input.withheld:
         return error(record.display, f"'{target}' is a content page, not a paper", line=line,
                      field=field_name, hint="link to pages in the minutes; list only files "
                                             "(PDF, Word, CSV…) as papers")
     folder = posixpath.dirname(rel)
-    nearby = [a for a in site_input.loaded.assets if posixpath.dirname(a) == folder]
+    nearby = [a for a in site_input.assets if posixpath.dirname(a) == folder]
     close = difflib.get_close_matches(rel, nearby, n=1, cutoff=0.6)
     hint = (f"did you mean '{posixpath.relpath(close[0], posixpath.dirname(record.rel))}'?"
             if close else f"add the file as content/{rel}, or correct the path")

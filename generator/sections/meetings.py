@@ -97,20 +97,20 @@ def _terms_link(site_input: SiteInput, body: Body, data: MeetingData,
         return None
     if "://" in target:
         return {"url": target}
-    record, loaded = body.record, site_input.loaded
+    record = body.record
     path, _, fragment = target.partition("#")
     rel = resolve_relative(record.rel, path)
     problem: str | None = None
     if rel is None:
         problem = f"'{target}' is outside the content folder"
-    elif rel in loaded.withheld:
-        problem = f"'{target}' is {loaded.withheld[rel]}"
+    elif rel in site_input.withheld:
+        problem = f"'{target}' is {site_input.withheld[rel]}"
     elif rel in data.blocked:
         problem = f"'{target}' {data.blocked[rel]}"
-    elif rel in loaded.assets:
-        result.copies.append(CopiedFile(rel, loaded.assets[rel].path))
+    elif rel in site_input.assets:
+        result.copies.append(CopiedFile(rel, site_input.assets[rel].path))
         return {"rel": rel, "fragment": fragment}
-    elif rel.endswith(".md") and any(r.rel == rel for r in loaded.records):
+    elif rel.endswith(".md") and site_input.is_record(rel):
         return {"rel": rel, "fragment": fragment}
     else:
         problem = f"'{target}' does not exist"

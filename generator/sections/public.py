@@ -23,9 +23,9 @@ def build_public(site_input: SiteInput) -> SectionResult:
         kind="search", in_search=False, in_sitemap=False))
     logo = site_input.config.organisation.logo
     if logo is not None:
-        asset = site_input.loaded.assets.get(logo)
+        asset = site_input.assets.get(logo)
         if asset is None:
-            images = sorted(rel for rel in site_input.loaded.assets
+            images = sorted(rel for rel in site_input.assets
                             if rel.rsplit(".", 1)[-1].lower() in {"svg", "png", "jpg", "jpeg",
                                                                  "webp"})
             result.problems.append(error(

@@ -64,6 +64,7 @@ class SchemeGroup:
 
 
 def build_publication_scheme(site_input: SiteInput) -> SectionResult:
+    site_input.whole_site()  # listed by fill_publication_scheme
     result = SectionResult(link_targets={SCHEME_SOURCE: SCHEME_PATH})
     records = site_input.records("publication_scheme")
     for extra in records[1:]:
