@@ -21,6 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator.chrome import Chrome
 from generator.errors import Problem, TemplateError
 from generator.filters import FILTERS
 from generator.markdown import LinkFailure, MarkdownRenderer, RenderContext
@@ -109,8 +110,10 @@ class Renderer:
         self.env.filters["url"] = site.href
         self.env.filters["absolute_url"] = site.absolute_url
         self.env.filters["markdown"] = self._markdown_filter
+        self.chrome = Chrome(self.env, site, self.message)
         self.env.globals.update(site=site, config=config, t=self._translate,
-                                table_rows=self._table_rows)
+                                table_rows=self._table_rows, site_nav=self.chrome.nav,
+                                site_footer=self.chrome.footer)
 
     @jinja2.pass_context
     def _table_rows(self, context: jinja2.runtime.Context, columns: Any, rows: Any,
@@ -128,12 +131,18 @@ class Renderer:
         self.env.globals.update(site=site, config=site.config)
         self.env.globals.update(template_globals(site, message_catalogue(self.dirs,
                                                                          site.config.language)))
+        self.chrome.reset(site)
 
     @jinja2.pass_context
     def _translate(self, context: jinja2.runtime.Context, key: str, **values: Any) -> str:
         """The theme's word for ``key`` in the page's language (English as fallback)."""
         page = context.get("page")
-        lang = (getattr(page, "lang", None) or self.site.config.language).split("-")[0]
+        return self.message(getattr(page, "lang", None) or self.site.config.language, key,
+                            **values)
+
+    def message(self, lang: str, key: str, **values: Any) -> str:
+        """The theme's word for ``key`` in ``lang`` (e.g. "cy-GB"), English as fallback."""
+        lang = lang.split("-")[0]
         if lang not in self.catalogues:
             self.catalogues[lang] = message_catalogue(self.dirs, lang)
         messages = self.catalogues[lang]
