@@ -171,8 +171,8 @@ class IncrementalBuilder:
         forced = set() if same_shape else {
             id(page) for r in self.sections.whole_site_results for page in r.pages}
 
-        if self.renderer is None:
-            self.renderer = Renderer(site, self.site_dir)
+        if self.renderer is None or settings != state.settings_signature:
+            self.renderer = Renderer(site, self.site_dir)  # templates may have come or gone
         renderer = self.renderer
         renderer.reset(site)
         comparer = InputComparer()

@@ -126,6 +126,7 @@ class Renderer:
         self.site = site
         self.problems = []
         self.linked_assets = set()
+        self.catalogues = {}  # a site's message files may have been edited
         self.env.filters["url"] = site.href
         self.env.filters["absolute_url"] = site.absolute_url
         self.env.globals.update(site=site, config=site.config)

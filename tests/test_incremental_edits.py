@@ -106,6 +106,10 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
     ("settings", _replace("site.yml", "{title: Contact, link: contact.md}",
                           "{title: Contact us, link: contact.md}"), None),
     ("template", _template, None),
+    ("message catalogue", _write("templates/messages/en.yml", "contact_us: Get in touch\n"),
+     None),
+    ("message catalogue again", _write("templates/messages/en.yml",
+                                       "contact_us: Write to us\n"), None),
 ]
 
 
