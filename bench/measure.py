@@ -1,10 +1,12 @@
 """Run one build in this process and print its figures as JSON (used by bench/run.py).
 
-    python bench/measure.py SITE_DIR OUT_DIR cold|warm|edit [--edit FILE]
+    python bench/measure.py SITE_DIR OUT_DIR cold|warm|edit [FILE...]
 
 "cold" clears the cache first; "warm" rebuilds with the cache and stamp in place (the
-no-change rebuild); "edit" builds once with the incremental builder, edits FILE, and
-times the second (incremental) build, as ``serve`` does after a save.
+no-change rebuild); "edit" builds once with the incremental builder, then for each FILE:
+edits it, times the incremental build as ``serve`` does after a save (told which file
+changed, as serve's file watcher tells it), and undoes the edit (rebuilt, not timed).
+A Markdown file gets a sentence at the end; a CSV file gets one cell changed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,34 @@ def _peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+def _edited(path: Path, text: str) -> str:
+    if path.suffix == ".csv":  # change the last row's last cell, keep the row count
+        head, _, last = text.rstrip("\n").rpartition("\n")
+        return f"{head}\n{last} (edited)\n"
+    return text + "\nAn edited sentence for the benchmark.\n"
+
+
+def _timed_edit(builder: IncrementalBuilder, path: Path) -> dict[str, object]:
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(_edited(path, original), encoding="utf-8")
+        started = time.perf_counter()
+        builder.expect_changes([("modified", path)])  # what serve's file watcher says
+        result = builder.build()
+        figures: dict[str, object] = {
+            "seconds": time.perf_counter() - started, "rendered": builder.rendered_last,
+            "sections": len(builder.sections.ran), "written": result.written,
+            "errors": [str(p) for p in result.errors][:3]}
+        builder.wait_for_search()
+        figures["with_search_index"] = time.perf_counter() - started
+    finally:
+        path.write_text(original, encoding="utf-8")
+    builder.expect_changes([("modified", path)])
+    builder.build()
+    builder.wait_for_search()
+    return figures
+
+
 def main() -> None:
     site, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     figures: dict[str, object] = {}
@@ -47,23 +77,12 @@ def main() -> None:
         figures["seconds"] = time.perf_counter() - started
         figures["unchanged"] = result.unchanged
     elif mode == "edit":
-        edit = site / sys.argv[4]
         builder = IncrementalBuilder(site, out, today=TODAY, search_in_background=True)
         builder.build()
-        original = edit.read_text(encoding="utf-8")
-        try:
-            edit.write_text(original + "\nAn edited sentence for the benchmark.\n",
-                            encoding="utf-8")
-            started = time.perf_counter()
-            builder.expect_changes([("modified", edit)])  # what serve's file watcher says
-            result = builder.build()
-            figures["seconds"] = time.perf_counter() - started
-            figures["rendered"] = builder.rendered_last
-            figures["written"] = result.written
-            builder.wait_for_search()
-            figures["with_search_index"] = time.perf_counter() - started
-        finally:
-            edit.write_text(original, encoding="utf-8")
+        edits: dict[str, dict[str, object]] = {}
+        for rel in sys.argv[4:]:
+            edits[rel] = _timed_edit(builder, site / rel)
+        figures["edits"] = edits
     figures["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps(figures))
 

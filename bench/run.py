@@ -47,20 +47,31 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def _report(site: Path, tmp: str, runs: int, edit_file: str) -> float:
+def _report(site: Path, tmp: str, runs: int, edits: list[tuple[str, str]]) -> float:
+    """Print the figures for one corpus; ``edits`` are (label, file): the first is the
+    headline one-page edit."""
     out = site / "_site"
     cold = [_measure(site, out, "cold") for _ in range(runs)]
     warm = [_measure(site, out, "warm") for _ in range(runs)]
-    edit = [_measure(site, Path(tmp) / "serve", "edit", edit_file) for _ in range(runs)]
+    files = [rel for _label, rel in edits]
+    serve = [_measure(site, Path(tmp) / "serve", "edit", *files) for _ in range(runs)]
     print(f"  cold build            {_median([c['seconds'] for c in cold]):8.2f} s")
     stages = {k: _median([c["timings"][k] for c in cold]) for k in cold[0]["timings"]}
     print("    stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
     print(f"  no-change rebuild     {_median([w['seconds'] for w in warm]):8.3f} s")
-    print(f"  one-page edit (serve) {_median([e['seconds'] for e in edit]) * 1000:8.0f} ms"
-          f"  ({int(edit[0]['rendered'])} pages re-rendered and written; search index "
-          f"refreshed in the background by "
-          f"{_median([e['with_search_index'] for e in edit]):.2f} s)")
-    print(f"  peak RSS              {max(c['peak_rss_mb'] for c in cold):8.0f} MB")
+    for label, rel in edits:
+        runs_of_edit = [s["edits"][rel] for s in serve]
+        first = runs_of_edit[0]
+        if first["errors"] or not first["written"]:
+            print(f"  {label}: the edited build failed: {first['errors']}")
+            continue
+        seconds = _median([e["seconds"] for e in runs_of_edit])
+        print(f"  {label + ' (serve)':21s} {seconds * 1000:8.0f} ms  "
+              f"({first['rendered']} pages re-rendered, {first['sections']} sections "
+              f"re-run; search index refreshed in the background by "
+              f"{_median([e['with_search_index'] for e in runs_of_edit]):.2f} s)")
+    print(f"  peak RSS              {max(c['peak_rss_mb'] for c in cold):8.0f} MB"
+          f"  (serve session: {max(s['peak_rss_mb'] for s in serve):.0f} MB)")
     print(f"  output files          {int(cold[0]['files']):8d}")
     return _median([c["seconds"] for c in cold])
 
@@ -72,7 +83,12 @@ def bench_opcc(scale: float, runs: int) -> None:
         print(f"OPCC corpus: scale {scale} (1.0 = 1,500 meetings, 3,000 decisions, 300 roles, "
               f"120 spending files of 1,000 rows, 2,000 pages), {os.cpu_count()} cores, "
               f"median of {runs} runs")
-        _report(site, tmp, runs, "content/section-03/page-00003.md")
+        _report(site, tmp, runs, [
+            ("one-page edit", "content/section-03/page-00003.md"),
+            ("role edit", "content/staff/roles/role-0001.md"),
+            ("meeting edit", "content/meetings/body-0/2017-01-02.md"),
+            ("decision edit", "content/registers/decisions/2017-00001.md"),
+            ("spending file edit", "content/registers/spending/2017-01.csv")])
 
 
 def bench_plain(pages: int, runs: int, skip_mkdocs: bool) -> None:
@@ -80,7 +96,7 @@ def bench_plain(pages: int, runs: int, skip_mkdocs: bool) -> None:
         site = Path(tmp) / "plain"
         write_plain(site, pages)
         print(f"Plain corpus: {pages} pages, {os.cpu_count()} cores, median of {runs} runs")
-        ours = _report(site, tmp, runs, "content/page-00010.md")
+        ours = _report(site, tmp, runs, [("one-page edit", "content/page-00010.md")])
         if not skip_mkdocs:
             mk = [_mkdocs(site) for _ in range(runs)]
             print(f"  MkDocs 1.6 cold build {_median(mk):8.2f} s")
