@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.checks.htmlscan import scan_outputs
+from generator.checks.htmlscan import ScannedPage, scan_outputs
 from generator.checks.links import check_links
 from generator.config import SiteConfig, load_config
 from generator.conflicts import Claim, origin_of_copy, output_conflicts
@@ -65,6 +65,10 @@ class BuildResult:
     """Each page's rendering, in ``site.pages`` order (incremental builds start from it)."""
     sources: list[SourceFile] = field(default_factory=list)
     copies: list[CopiedFile] = field(default_factory=list)
+    scans: dict[str, ScannedPage] = field(default_factory=dict)
+    """Links and anchors of each HTML file, as the link check saw them."""
+    site_outputs: list[OutputFile] = field(default_factory=list)
+    """Files made from the whole site model: sitemap, robots.txt, feed, catalogue JSON."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -130,9 +134,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
     linked_assets = rendered.linked_assets
     problems += rendered.problems
-    outputs = rendered.outputs + site.files
-    for output_builder in OUTPUTS:
-        outputs += output_builder(site)
+    site_outputs = [o for output_builder in OUTPUTS for o in output_builder(site)]
+    outputs = rendered.outputs + site.files + site_outputs
     copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
     clock("render")
     scans = scan_outputs((o.path, o.content) for o in outputs)
@@ -145,7 +148,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
                          files=len(outputs) + len(copies), outputs=outputs, duties=duties,
                          duty_problems=duty_problems, rendered=rendered.pages,
-                         sources=files, copies=copies)
+                         sources=files, copies=copies, scans=scans,
+                         site_outputs=site_outputs)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if write and not failed:
         staging = StagingFolder(out_dir)

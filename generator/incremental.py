@@ -39,7 +39,7 @@ from generator.build import (
     theme_assets,
     unique_sorted,
 )
-from generator.checks.htmlscan import ScannedPage, scan_html, scan_outputs
+from generator.checks.htmlscan import ScannedPage, scan_html
 from generator.checks.links import check_links
 from generator.config import SiteConfig, load_config
 from generator.dates import FileDates, site_today
@@ -128,13 +128,13 @@ class IncrementalBuilder:
                                                             strict=True)}
             self.state = _State(
                 site=site, rendered=rendered,
-                site_outputs=[o for b in OUTPUTS for o in b(site)],
+                site_outputs=result.site_outputs,
                 duties=result.duties, duty_problems=result.duty_problems,
                 settings_signature=_settings_signature(config, site.today, self.site_dir),
                 global_signature=_global_signature(site, self.memo),
                 sources=result.sources,
                 written={o.path: o.content for o in result.outputs},
-                scans=scan_outputs((o.path, o.content) for o in result.outputs),
+                scans=result.scans,
                 files={o.path for o in result.outputs} | {c.path for c in result.copies})
             self.rendered_last = result.pages
         return result

@@ -94,7 +94,7 @@ def build_staff(site_input: SiteInput) -> SectionResult:
                               "index_path": INDEX_PATH}
     result.pages.append(_index_page(data, workforce, updated, sources, common))
     for role in data.roles.values():
-        result.pages.append(_role_page(role, data, site_input, common))
+        result.pages.append(_role_page(role, data, site_input))
     if data.scales is not None:
         result.pages.append(PageSpec(
             path=PAY_SCALES_PATH, template="layouts/staff-pay-scales.html", title="Pay scales",
@@ -166,8 +166,7 @@ def _index_page(data: StaffData, workforce: WorkforceView | None, updated: date 
         kind="page", context=context, depends_on=tuple(r.rel for r in sources))
 
 
-def _role_page(role: RoleView, data: StaffData, site_input: SiteInput,
-               common: dict[str, Any]) -> PageSpec:
+def _role_page(role: RoleView, data: StaffData, site_input: SiteInput) -> PageSpec:
     meta = role.meta
     duties: list[str] = []
     if role.office_holder:
@@ -180,7 +179,10 @@ def _role_page(role: RoleView, data: StaffData, site_input: SiteInput,
         body=role.record.body, body_line=role.record.source.body_line, summary=meta.summary,
         updated=role.record.updated, publication_class="who-we-are", duties=tuple(duties),
         kind="role",
-        context={**common, "role": role, "parent": parent,
+        # Only what the role page shows: with the whole staff model in its context, every
+        # role page would count as changed (and be rendered again) when any role changes.
+        context={"chart_path": CHART_PATH, "pay_scales_path": PAY_SCALES_PATH,
+                 "index_path": INDEX_PATH, "role": role, "parent": parent,
                  "reports": [data.roles[c] for c in role.children],
                  "interests_url": interests_link_for(role.slug, site_input)},
         depends_on=tuple(r.rel for r in (data.scales,) if r is not None)
