@@ -71,9 +71,9 @@ class InputComparer:
         if isinstance(a, (types.FunctionType, types.BuiltinFunctionType, type,
                           types.ModuleType)):
             return False, _NEVER  # not the same object (checked above)
-        if dataclasses.is_dataclass(a):
-            return self._pairs(a, b, ((getattr(a, f.name), getattr(b, f.name))
-                                      for f in dataclasses.fields(a)))
+        names = _field_names(kind)
+        if names is not None:
+            return self._pairs(a, b, ((getattr(a, name), getattr(b, name)) for name in names))
         if hasattr(a, "__dict__"):
             return self._pairs(a, b, iter([(vars(a), vars(b))]))
         return a == b, _NEVER
@@ -113,3 +113,13 @@ class InputComparer:
         self._pending.append((key, rests_on))
         return True, rests_on
 
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (looked up once per class: thousands of pages each)."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
