@@ -118,8 +118,10 @@ _FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 def _field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass's field names (looked up once per class: thousands of pages each)."""
+    """A dataclass's compared field names, looked up once per class. As in the class's
+    own ``==``, a field declared ``field(compare=False)`` is left out: a back-reference
+    whose pages get what they show of it through their own context."""
     if kind not in _FIELDS:
-        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) \
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.compare) \
             if dataclasses.is_dataclass(kind) else None
     return _FIELDS[kind]

@@ -68,7 +68,10 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
     ("role", _replace(ROLE, "fte: 2.2", "fte: 2.4"), lambda p: p.startswith("/staff/")),
     ("meeting minute", _replace(MEETING, "There were no declarations of interest.",
                                 "There were no declarations of interest at all."),
-     lambda p: p.startswith("/meetings/")),
+     # the meeting, its neighbours (they link to it), its body's page and the index
+     lambda p: p in {"/meetings/", "/meetings/joint-audit-committee/"} or p in {
+         f"/meetings/joint-audit-committee/{d}/" for d in
+         ("2026-03-24", "2026-07-21", "2026-10-20")}),
     ("decision", _replace(DECISION, "## Background", "## Background\n\nEdited."),
      lambda p: p.startswith("/registers/decisions/") or p.startswith("/meetings/")),
     ("gifts register row", _replace(GIFTS, "value: 65,", "value: 66,"),

@@ -93,3 +93,14 @@ def test_functions_and_methods_compare_by_what_they_are() -> None:
     assert not same(Labels({"a": "A"}).get, Labels({"a": "B"}).get)
     values: list[Any] = [Labels({"a": "A"})]
     assert same(values, [Labels({"a": "A"})])
+
+
+def test_fields_left_out_of_equality_are_left_out_of_the_comparison() -> None:
+    @dataclass
+    class Parent:
+        title: str
+        children: list[str] = field(default_factory=list, compare=False)
+
+    same = InputComparer().same
+    assert same(Parent("a", ["x"]), Parent("a", ["y"]))
+    assert not same(Parent("a", ["x"]), Parent("b", ["x"]))

@@ -137,7 +137,10 @@ class Meeting:
 class Body:
     record: Record
     meta: MeetingBodyMeta
-    meetings: list[Meeting] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list, compare=False)
+    """Not compared (``page_inputs.py``): a meeting page shows its body's title and
+    address, not its other meetings, so editing one meeting must not make every meeting
+    page of the body count as changed. Pages that list meetings get them in their context."""
 
     @property
     def slug(self) -> str:
