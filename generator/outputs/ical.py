@@ -12,6 +12,7 @@ a clock change. Everything is derived from content, never from the clock:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -45,6 +46,15 @@ def local(moment: datetime) -> datetime:
 
 def calendar_ics(events: Sequence[CalendarEvent], *, name: str, description: str,
                  prodid: str, uid: str, url: str) -> bytes:
+    return _calendar_ics(tuple(events), name, description, prodid, uid, url)
+
+
+# Writing a calendar is most of the meetings section's time; in ``serve`` most rebuilds
+# (an edited minute, a decision) leave every event as it was, so remember the last few
+# calendars by their complete content.
+@functools.lru_cache(maxsize=32)
+def _calendar_ics(events: tuple[CalendarEvent, ...], name: str, description: str,
+                  prodid: str, uid: str, url: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
     calendar.prodid = prodid
