@@ -105,13 +105,15 @@ def bench_plain(pages: int, runs: int, skip_mkdocs: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pages", type=int, default=4000)
+    parser.add_argument("--pages", type=int, default=4000,
+                        help="size of the plain corpus (0 skips it)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0,
                         help="size of the OPCC corpus (0 skips it)")
     parser.add_argument("--skip-mkdocs", action="store_true")
     args = parser.parse_args()
-    bench_plain(args.pages, args.runs, args.skip_mkdocs)
+    if args.pages > 0:
+        bench_plain(args.pages, args.runs, args.skip_mkdocs)
     if args.scale > 0:
         bench_opcc(args.scale, args.runs)
 
