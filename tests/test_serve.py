@@ -17,6 +17,7 @@ import pytest
 from conftest import MINIMAL_SITE_YML, TODAY, SiteFactory
 from htmltools import parse_html
 
+from generator.incremental import IncrementalBuilder
 from generator.livereload import OVERLAY_ID, POLL_PREFIX
 from generator.reporting import ConsoleReporter
 from generator.serve import Preview
@@ -36,8 +37,10 @@ class _Quiet(ConsoleReporter):
 
 
 @contextlib.contextmanager
-def running(site: Path) -> Iterator[Preview]:
-    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet())
+def running(site: Path, incremental: IncrementalBuilder | None = None) -> Iterator[Preview]:
+    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet(),
+                      builder=incremental.build if incremental else None,
+                      on_changes=incremental.expect_changes if incremental else None)
     preview.start()
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
@@ -221,3 +224,32 @@ def test_a_custom_builder_plugs_in(make_site: SiteFactory) -> None:
         assert preview.rebuild() and calls == [1, 1]
     finally:
         preview.stop()
+
+
+def test_serve_with_the_incremental_builder_follows_saves_additions_and_deletions(
+        make_site: SiteFactory) -> None:
+    """serve's own wiring: the watcher tells the incremental builder what changed."""
+    site = make_site({"content/about.md": ABOUT.format(title="About")})
+    builder = IncrementalBuilder(site, site / "_site", today=TODAY)
+    told: list[tuple[str, Path]] = []
+    expect = builder.expect_changes
+    builder.expect_changes = lambda changes: (told.extend(changes), expect(changes))[1]
+    with running(site, builder) as preview:
+        epoch = epoch_of(get(preview.url + "about/")[1])
+        answer, _ = save_and_poll(preview, site / "content/about.md",
+                                  "---\ntitle: About\n---\nSaved text.\n", epoch)
+        assert answer["ok"] is True
+        assert b"Saved text." in get(preview.url + "about/")[1]
+        assert ("modified", (site / "content/about.md")) in [
+            (kind, path.resolve()) for kind, path in told]
+        assert builder.rendered_paths == ["/about/"]
+
+        answer, _ = save_and_poll(preview, site / "content/new.md",
+                                  ABOUT.format(title="Brand new"), answer["epoch"])
+        assert answer["ok"] is True and b"Brand new" in get(preview.url + "new/")[1]
+
+        (site / "content/new.md").unlink()
+        deadline = time.monotonic() + 20
+        while get(preview.url + "new/")[0] != 404:
+            assert time.monotonic() < deadline, "the deleted page is still served"
+            time.sleep(0.1)
