@@ -262,12 +262,21 @@ _CHUNK = 100
 _WORKER_STATE: tuple[Site, Path, MarkdownCache] | None = None
 
 
+_WORKER_RENDERER: Renderer | None = None
+"""One per worker process (forked with ``_WORKER_STATE`` set and this None), so each
+worker compiles the templates and renders the shared navigation once, not per chunk."""
+
+
 def _render_chunk(bounds: tuple[int, int]
                   ) -> tuple[list[RenderedPage], dict[str, CachedMarkdown]]:
+    global _WORKER_RENDERER
     assert _WORKER_STATE is not None
     site, site_dir, cache = _WORKER_STATE
     cache.used = {}
-    renderer = Renderer(site, site_dir, cache)
+    if _WORKER_RENDERER is None:
+        _WORKER_RENDERER = Renderer(site, site_dir, cache)
+    renderer = _WORKER_RENDERER
+    renderer.problems, renderer.linked_assets = [], set()  # each page's are in its result
     return [renderer.render_noted(page) for page in site.pages[bounds[0]:bounds[1]]], \
         cache.used
 
