@@ -138,7 +138,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     outputs = rendered.outputs + site.files + site_outputs
     copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
     clock("render")
-    scans = scan_outputs((o.path, o.content) for o in outputs)
+    scans = scan_outputs(((o.path, o.content) for o in outputs),
+                         {r.output.path: r.scan for r in rendered.pages})
     duties.measure_clicks(rendered.outputs, config.base_path, scans)
     problems += output_conflicts(_claims(site, outputs, copies, site_dir))
     problems += check_links(site, outputs, copies, scans)

@@ -21,6 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator.checks.htmlscan import ScannedPage, scan_html
 from generator.chrome import Chrome
 from generator.errors import Problem, TemplateError
 from generator.filters import FILTERS
@@ -222,7 +223,11 @@ class Renderer:
         self.problems, self.linked_assets = [], set()
         try:
             output = self.render_page(page)
-            return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets))
+            # Scanned here, so the scan runs in the render workers, in parallel; the link
+            # check and the click depths use it.
+            scan = scan_html(output.content) if output.path.endswith(".html") else None
+            return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets),
+                                scan)
         finally:
             problems.extend(self.problems)
             assets.update(self.linked_assets)
@@ -234,6 +239,8 @@ class RenderedPage:
     output: OutputFile
     problems: tuple[Problem, ...]
     linked_assets: frozenset[str]
+    scan: ScannedPage | None = None
+    """Its links and anchors (HTML pages)."""
 
 
 def _locate(exc: Exception, page: PageSpec) -> str:

@@ -9,7 +9,7 @@ first so nothing inside them counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -52,6 +52,11 @@ def scan_html(content: bytes | str) -> ScannedPage:
 
 
 
-def scan_outputs(outputs: Iterable[tuple[str, bytes]]) -> dict[str, ScannedPage]:
-    """Every HTML output scanned once, for the link check and the click depths alike."""
-    return {path: scan_html(content) for path, content in outputs if path.endswith(".html")}
+def scan_outputs(outputs: Iterable[tuple[str, bytes]],
+                 scanned: Mapping[str, ScannedPage | None] | None = None
+                 ) -> dict[str, ScannedPage]:
+    """Every HTML output scanned once, for the link check and the click depths alike;
+    ``scanned`` are pages already scanned (by the render workers)."""
+    known = scanned or {}
+    return {path: known.get(path) or scan_html(content) for path, content in outputs
+            if path.endswith(".html")}
