@@ -39,7 +39,7 @@ from generator.build import (
     theme_assets,
     unique_sorted,
 )
-from generator.checks.htmlscan import ScannedPage, scan_html
+from generator.checks.htmlscan import ScannedPage, scan_outputs
 from generator.checks.links import check_links
 from generator.config import SiteConfig, load_config
 from generator.dates import FileDates, site_today
@@ -144,8 +144,9 @@ class IncrementalBuilder:
         config = load_config(self.site_dir)
         today = self.today or site_today(config.time_zone)
         settings = _settings_signature(config, today, self.site_dir)
-        everything = settings != state.settings_signature
-        if everything:
+        settings_changed = settings != state.settings_signature
+        everything = settings_changed
+        if settings_changed:
             self.sections.clear()
         sources, problems, trusted = self._sources(state, modified)
         loaded = load_records(sources, config, today, FileDates(self.site_dir), self.memo,
@@ -171,7 +172,7 @@ class IncrementalBuilder:
         forced = set() if same_shape else {
             id(page) for r in self.sections.whole_site_results for page in r.pages}
 
-        if self.renderer is None or settings != state.settings_signature:
+        if self.renderer is None or settings_changed:
             self.renderer = Renderer(site, self.site_dir)  # templates may have come or gone
         renderer = self.renderer
         renderer.reset(site)
@@ -192,7 +193,8 @@ class IncrementalBuilder:
         linked = set().union(*(one.linked_assets for one in rendered.values()))
         outputs = [one.output for one in rendered.values()] + site.files + site_outputs
         copies = site.copies + linked_copies(site, linked) + theme_assets(self.site_dir)
-        scans, files, link_problems = self._check_links(state, site, outputs, copies)
+        scans, files, link_problems = self._check_links(state, site, outputs, copies,
+                                                        rendered)
         problems = unique_sorted(problems + link_problems)
         result = BuildResult(site, problems, out_dir=self.out_dir, pages=len(rendered),
                              files=len(outputs) + len(copies), outputs=outputs,
@@ -235,21 +237,16 @@ class IncrementalBuilder:
         return files, problems, frozenset()
 
     def _check_links(self, state: _State, site: Site, outputs: list[OutputFile],
-                     copies: list[CopiedFile]
+                     copies: list[CopiedFile], rendered: dict[str, RenderedPage]
                      ) -> tuple[dict[str, ScannedPage], set[str], list[Problem]]:
         """Check the links of re-rendered pages only, unless a file appeared or vanished or
-        a re-rendered page's anchors changed: then every page's links could be affected."""
-        scans = dict(state.scans)
-        changed: set[str] = set()
-        for output in outputs:
-            if output.path.endswith(".html") and state.written.get(output.path) != \
-                    output.content:
-                scans[output.path] = scan_html(output.content)
-                changed.add(output.path)
+        a re-rendered page's anchors changed: then every page's links could be affected.
+        Pages were scanned when they were rendered; this only reads their scans."""
+        scans = scan_outputs(((o.path, o.content) for o in outputs),
+                             {one.output.path: one.scan for one in rendered.values()})
+        contents = {o.path: o.content for o in outputs}
+        changed = {path for path in scans if state.written.get(path) != contents[path]}
         files = {o.path for o in outputs} | {c.path for c in copies}
-        if files != state.files:
-            scans = {o.path: scans[o.path] if o.path in scans else scan_html(o.content)
-                     for o in outputs if o.path.endswith(".html")}
         same_ids = all(state.scans.get(p) is not None and state.scans[p].ids == scans[p].ids
                        for p in changed)
         everything = files != state.files or not same_ids

@@ -80,10 +80,10 @@ class SectionCache:
                 result = self._run(section, site_input, values)
                 same_shape = same_shape and entry is not None and \
                     _shape(entry) == shape_of(result)
-                if WHOLE_SITE in self._next[_name(section)].inputs:
-                    whole_site.append(index)  # new to the cache: runs again below
-                    same_shape = False
             results[index] = result
+        # whole-site sections new to the cache ran above: nothing to compare them with
+        ran_fresh = [i for i in results if WHOLE_SITE in self._next[_name(sections[i])].inputs]
+        same_shape = same_shape and not ran_fresh
         if same_shape:
             for index in whole_site:
                 result = self._reused(self._entries.get(_name(sections[index])), values)
@@ -94,7 +94,7 @@ class SectionCache:
         if not same_shape:
             for index in whole_site:
                 results[index] = self._run(sections[index], site_input, values)
-        self.whole_site_results = [results[i] for i in whole_site]
+        self.whole_site_results = [results[i] for i in sorted(whole_site + ran_fresh)]
         return [results[i] for i in range(len(sections))], same_shape
 
     @staticmethod

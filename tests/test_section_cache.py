@@ -35,6 +35,7 @@ def test_only_sections_that_read_a_changed_file_run_again(make_site: SiteFactory
     cache, memo = SectionCache(), {}
     ran, same_shape = _run(site, cache, memo)
     assert "build_pages" in ran and "build_staff" in ran and not same_shape
+    assert sorted(ran) == sorted(set(ran)) and len(ran) == len(SECTIONS)  # each ran once
     assert _run(site, cache, memo) == ([], True)
 
     (site / "content/about.md").write_text(PAGE.format(title="About") + "More.\n")
