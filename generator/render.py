@@ -217,21 +217,13 @@ class Renderer:
         return OutputFile(page.output_path, html.encode("utf-8"))
 
     def render_noted(self, page: PageSpec) -> RenderedPage:
-        """Render one page and keep what it alone produced (problems, linked files), so an
-        incremental build can carry them over for pages it does not render again."""
-        problems, assets = self.problems, self.linked_assets
+        """Render one page with what it alone produced (problems, linked files, its links
+        and anchors), so an incremental build can carry them over for pages it does not
+        render again. The scan runs here, in the render workers, in parallel."""
         self.problems, self.linked_assets = [], set()
-        try:
-            output = self.render_page(page)
-            # Scanned here, so the scan runs in the render workers, in parallel; the link
-            # check and the click depths use it.
-            scan = scan_html(output.content) if output.path.endswith(".html") else None
-            return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets),
-                                scan)
-        finally:
-            problems.extend(self.problems)
-            assets.update(self.linked_assets)
-            self.problems, self.linked_assets = problems, assets
+        output = self.render_page(page)
+        scan = scan_html(output.content) if output.path.endswith(".html") else None
+        return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets), scan)
 
 
 @dataclass(frozen=True)
@@ -283,7 +275,6 @@ def _render_chunk(bounds: tuple[int, int]
     if _WORKER_RENDERER is None:
         _WORKER_RENDERER = Renderer(site, site_dir, cache)
     renderer = _WORKER_RENDERER
-    renderer.problems, renderer.linked_assets = [], set()  # each page's are in its result
     return [renderer.render_noted(page) for page in site.pages[bounds[0]:bounds[1]]], \
         cache.used
 
