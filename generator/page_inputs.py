@@ -29,13 +29,16 @@ _NEVER = 1 << 30
 
 
 class InputComparer:
-    """One comparison pass: every object compared must stay alive until it ends (the
-    memo is keyed by object ids), which holds while both site models are kept."""
+    """One comparison pass. The memo is keyed by object ids, so the pass holds a
+    reference to every pair it remembers: an id is never reused by another object while
+    the comparer lives (temporaries such as bound methods would otherwise be freed and
+    their ids handed to new objects, giving a stale answer)."""
 
     def __init__(self) -> None:
         self._known: dict[tuple[int, int], bool] = {}
         self._active: dict[tuple[int, int], int] = {}
         self._pending: list[tuple[tuple[int, int], int]] = []
+        self._held: list[tuple[Any, Any]] = []
         self.compared = 0
 
     def same(self, old: Any, new: Any) -> bool:
@@ -88,6 +91,7 @@ class InputComparer:
             return True, depth  # co-inductive: assume equal while comparing this pair
         depth = len(self._active)
         self._active[key] = depth
+        self._held.append((a, b))
         pending_from = len(self._pending)
         self.compared += 1
         equal, rests_on = True, _NEVER

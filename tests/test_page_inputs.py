@@ -95,6 +95,22 @@ def test_functions_and_methods_compare_by_what_they_are() -> None:
     assert same(values, [Labels({"a": "A"})])
 
 
+def test_an_answer_is_never_reused_for_objects_freed_during_the_pass() -> None:
+    """Temporaries (bound methods, fresh instances) are freed after each comparison and
+    CPython hands their ids to the next ones: the memo must not answer for them."""
+
+    class Labels:
+        def __init__(self, word: str):
+            self.word = word
+
+        def get(self) -> str:
+            return self.word
+
+    same = InputComparer().same
+    answers = [same(Labels(str(i)).get, Labels(str(i + i % 2)).get) for i in range(200)]
+    assert answers == [i % 2 == 0 for i in range(200)]
+
+
 def test_fields_left_out_of_equality_are_left_out_of_the_comparison() -> None:
     @dataclass
     class Parent:
