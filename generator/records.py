@@ -7,9 +7,10 @@ unpublished leaks" true by construction rather than by care in each template.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.config import SiteConfig
 from generator.content_types import (
@@ -25,6 +26,8 @@ from generator.sources import TEXT_SUFFIXES, ParsedSource, SourceFile, parse_sou
 from generator.urls import is_valid_slug, suggest_slug
 from generator.validation import did_you_mean, validate
 
+T = TypeVar("T")
+
 
 @dataclass
 class Record:
@@ -34,6 +37,17 @@ class Record:
     source: ParsedSource
     meta: Any
     updated: date
+    _derived: dict[Any, Any] = field(default_factory=dict, init=False, compare=False,
+                                     repr=False)
+
+    def derive(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value computed from this record alone (and ``key``), computed once: loading
+        reuses the same Record while its file is unchanged, so in ``serve`` a section
+        that runs again gets the very same objects back for its unchanged files, and
+        what is built from them can be recognised as unchanged by identity."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     @property
     def rel(self) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.outputs.tables import DatasetCache
 from generator.records import LoadMemo, LoadResult
 from generator.site import (
     ASSETS,
@@ -46,9 +47,13 @@ class SectionCache:
         """Sections run (not reused) by the last build, for tests and timing."""
         self.whole_site_results: list[SectionResult] = []
         """The last build's results of sections that list the whole site."""
+        self.datasets = DatasetCache()
+        """Encoded datasets, for sections that run again (any entry is valid: it is
+        matched by the identity of the rows it holds)."""
 
     def clear(self) -> None:
         self._entries.clear()
+        self.datasets = DatasetCache()
 
     def commit(self) -> None:
         self._entries = self._next
@@ -66,6 +71,7 @@ class SectionCache:
         """
         self.ran = []
         self._next = dict(self._entries)
+        site_input.datasets = self.datasets
         values = _InputValues(site_input, asset_stamp)
         results: dict[int, SectionResult] = {}
         same_shape = bool(self._entries)

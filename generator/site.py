@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from generator.config import SiteConfig
@@ -22,6 +22,9 @@ from generator.markdown import SAFE_SCHEMES, LinkFailure
 from generator.records import LoadResult, Record
 from generator.sources import SourceFile
 from generator.urls import href, output_file_for, parent_paths, resolve_relative
+
+if TYPE_CHECKING:
+    from generator.outputs.tables import DatasetCache
 
 
 @dataclass
@@ -111,6 +114,8 @@ class SiteInput:
     today: date
     site_dir: Path
     reads: set[str] = field(default_factory=set)
+    datasets: DatasetCache | None = None
+    """Encoded datasets kept between builds by ``serve`` (``tables.DatasetCache``)."""
 
     def records(self, type_name: str) -> list[Record]:
         self.reads.add(f"type:{type_name}")

@@ -140,6 +140,8 @@ def test_each_edit_gives_what_a_clean_build_gives(
         allowed: Callable[[str], bool] | None) -> None:
     site, builder = session
     edit(site)
+    datasets = builder.sections.datasets
+    encoded, reused = datasets.encoded, datasets.reused
     result = builder.build()
     clean = build(site, tmp_path / "clean", today=TODAY, search=False, use_cache=False,
                   workers=1, write=True)
@@ -152,6 +154,8 @@ def test_each_edit_gives_what_a_clean_build_gives(
         assert builder.rendered_paths, name
         outside = [p for p in builder.rendered_paths if not allowed(p)]
         assert outside == [], name
+    if name == "spending row added":  # only the edited month's files are encoded again
+        assert (datasets.encoded - encoded, datasets.reused - reused) == (1, 11)
 
 
 def test_an_unchanged_rebuild_renders_nothing_and_reruns_no_section(

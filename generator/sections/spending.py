@@ -11,11 +11,12 @@ A reference used twice, in one file or across files, is an error naming both lin
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from generator.models.registers import RegisterData, SpendingEntry
-from generator.outputs.tables import Column, Dataset, dataset_files
+from generator.models.registers import RegisterData
+from generator.outputs.tables import Column, Dataset, dataset_files, joined_dataset_files
 from generator.records import Record
 from generator.registers_load import duplicate_references, plain_row
 from generator.sections.register_pages import (
@@ -27,7 +28,7 @@ from generator.sections.register_pages import (
     totals,
     totals_table,
 )
-from generator.site import PageSpec, SectionResult, SiteInput
+from generator.site import OutputFile, PageSpec, SectionResult, SiteInput
 
 BASE = "/registers/spending/"
 DUTIES = ("sio-3g-spend-over-500", "lgtc-spend-format")
@@ -52,13 +53,10 @@ def build_spending(site_input: SiteInput) -> SectionResult:
     months: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     sources: dict[tuple[int, int], set[int]] = defaultdict(set)
     for number, record in enumerate(records):
-        data: RegisterData = record.meta
         result.link_targets[record.rel] = BASE
-        for item in data.published(site_input.today):
-            entry: SpendingEntry = item.row  # type: ignore[assignment]
-            row = plain_row(entry, FIELDS)
+        for row in _published_rows(record, site_input.today):
             rows.append(row)
-            key = (entry.date.year, entry.date.month)
+            key = (row["date"].year, row["date"].month)
             months[key].append(row)
             sources[key].add(number)
     rows.sort(key=lambda r: r["date"])  # stable: file order within a day
@@ -72,16 +70,19 @@ def build_spending(site_input: SiteInput) -> SectionResult:
                          description=intro.summary or labels("spending_description"),
                          columns=all_columns, rows=rows, updated=updated,
                          publication_class=intro.publication_class, page_path=BASE)
-    result.files.extend(dataset_files(everything))
 
     per_page = site_input.config.registers.spending.rows_per_page
     ordered = sorted(months, reverse=True)
     month_paths = {key: f"{BASE}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
+    month_files = []
     for key in ordered:
         month_rows = sorted(months[key], key=lambda r: r["date"])
         month_records = [records[n] for n in sorted(sources[key])]
-        _month(result, labels, site_input, intro, key, month_rows, month_records, columns,
-               all_columns, per_page, month_paths)
+        month_files.append(_month(result, labels, site_input, intro, key, month_rows,
+                                  month_records, columns, all_columns, per_page, month_paths))
+    # Sorting by date is stable, so all the rows in date order are the months' rows in
+    # month order: the all-spending files join the months' encoded rows.
+    result.files.extend(joined_dataset_files(everything, month_files[::-1]))
 
     by_month = [(labels.month(*key), len(months[key]),
                  sum((r["amount"] for r in months[key]), Decimal(0)))
@@ -115,7 +116,7 @@ def build_spending(site_input: SiteInput) -> SectionResult:
 def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: Any,
            key: tuple[int, int], rows: list[dict[str, Any]], records: list[Record],
            columns: list[Column], all_columns: list[Column], per_page: int,
-           month_paths: dict[tuple[int, int], str]) -> None:
+           month_paths: dict[tuple[int, int], str]) -> tuple[Dataset, list[OutputFile]]:
     name = labels.month(*key)
     title = labels("spending_month_title", title=intro.title, month=name)
     updated = max(r["date"] for r in rows) if rows else newest(r.updated for r in records)
@@ -123,7 +124,8 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
                       description=labels("spending_month_description", month=name),
                       columns=all_columns, rows=rows, updated=updated,
                       publication_class=intro.publication_class, page_path=month_paths[key])
-    result.files.extend(dataset_files(dataset))
+    files = dataset_files(dataset, site_input.datasets)
+    result.files.extend(files)
     keys = sorted(month_paths)
     index = keys.index(key)
     nav = [{"rel": "prev", "label": labels("previous_month", month=labels.month(*keys[index - 1])),
@@ -140,6 +142,16 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
         caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
         updated=updated, summaries=[summary], depends_on=tuple(r.rel for r in records),
         nav=nav, with_intro=False, duties=(), summaries_last=True, year=key[0]), labels))
+    return dataset, files
+
+
+def _published_rows(record: Record, today: date) -> list[dict[str, Any]]:
+    """A spending file's published rows, kept with its record (see ``Record.derive``)."""
+    data: RegisterData = record.meta
+
+    def rows() -> list[dict[str, Any]]:
+        return [plain_row(item.row, FIELDS) for item in data.published(today)]
+    return record.derive(("spending rows", today), rows)
 
 
 def _month_path(key: tuple[int, int]) -> str:
