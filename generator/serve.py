@@ -23,12 +23,15 @@ from typing import Any
 from generator.build import BuildResult, build
 from generator.config import load_config
 from generator.errors import ConfigError, GeneratorError, Problem, error
+from generator.heap import QuietHeap
 from generator.livereload import ReloadState, inject, parse_poll_path
 from generator.reporting import ConsoleReporter
 
 DEBOUNCE_MS = 100
 """Wait this long after the last change before rebuilding (a save often writes twice)."""
 STEP_MS = 20
+IDLE_MS = 2000
+"""After this long without a change, tidy memory (``heap.QuietHeap``)."""
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -128,6 +131,7 @@ class Preview:
         self.state = ReloadState()
         self.server: http.server.ThreadingHTTPServer | None = None
         self.last_rebuild_seconds = 0.0
+        self.heap = QuietHeap()
 
     @property
     def url(self) -> str:
@@ -163,6 +167,7 @@ class Preview:
             self.state.build_failed(problems)
             self.reporter.line("Rebuild failed; still serving the last good build. The "
                                "problems are shown on the open pages too.")
+        self.heap.after_build()
         return ok
 
     def start(self) -> str:
@@ -187,7 +192,11 @@ class Preview:
         while not stop.is_set():
             restart = False
             for changes in watchfiles.watch(*self.watched(), debounce=DEBOUNCE_MS,
-                                            step=STEP_MS, stop_event=stop):
+                                            step=STEP_MS, stop_event=stop,
+                                            rust_timeout=IDLE_MS, yield_on_timeout=True):
+                if not changes:  # the editor has paused
+                    self.heap.when_idle()
+                    continue
                 if self.on_changes is not None:
                     self.on_changes([(change.name, Path(path)) for change, path in changes])
                 self.rebuild()
@@ -200,6 +209,7 @@ class Preview:
                 return
 
     def stop(self) -> None:
+        self.heap.close()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()

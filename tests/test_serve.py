@@ -4,6 +4,7 @@ overlay after a broken save, the last good build kept, files on disk untouched."
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import threading
 import time
@@ -17,6 +18,7 @@ import pytest
 from conftest import MINIMAL_SITE_YML, TODAY, SiteFactory
 from htmltools import parse_html
 
+from generator import serve
 from generator.incremental import IncrementalBuilder
 from generator.livereload import OVERLAY_ID, POLL_PREFIX
 from generator.reporting import ConsoleReporter
@@ -253,3 +255,28 @@ def test_serve_with_the_incremental_builder_follows_saves_additions_and_deletion
         while get(preview.url + "new/")[0] != 404:
             assert time.monotonic() < deadline, "the deleted page is still served"
             time.sleep(0.1)
+
+
+def test_full_garbage_collections_wait_for_the_editor_to_pause(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each rebuild what survives is frozen (automatic collections inside the next
+    rebuild skip it); the full collection runs once the watcher has seen no change for
+    IDLE_MS, and stopping the preview unfreezes everything."""
+    monkeypatch.setattr(serve, "IDLE_MS", 200)
+    site = make_site({"content/about.md": ABOUT.format(title="About")})
+    with running(site) as preview:
+        assert gc.get_freeze_count() > 0
+        deadline = time.monotonic() + 20
+        while preview.heap.collections == 0 or preview.heap.due:
+            assert time.monotonic() < deadline, "no collection while the editor paused"
+            time.sleep(0.05)
+        collected = preview.heap.collections
+        epoch = epoch_of(get(preview.url + "about/")[1])
+        answer, _ = save_and_poll(preview, site / "content/about.md",
+                                  "---\ntitle: About\n---\nSaved.\n", epoch)
+        assert answer["ok"] is True
+        while preview.heap.collections == collected:  # once more after this rebuild
+            assert time.monotonic() < deadline, "no collection after the second rebuild"
+            time.sleep(0.05)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

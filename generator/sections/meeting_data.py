@@ -166,7 +166,9 @@ class Body:
         return sorted(years.items(), reverse=True)
 
     def neighbours(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
-        index = self.meetings.index(meeting)
+        """The meetings before and after this one (by identity: ``list.index`` compared
+        every field of every earlier meeting, quadratic on a body with 250 meetings)."""
+        index = next(i for i, m in enumerate(self.meetings) if m is meeting)
         previous = self.meetings[index - 1] if index > 0 else None
         following = self.meetings[index + 1] if index + 1 < len(self.meetings) else None
         return previous, following
