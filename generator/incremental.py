@@ -45,8 +45,10 @@ from generator.config import SiteConfig, load_config
 from generator.dates import FileDates, site_today
 from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
+from generator.metadata import logo_path
 from generator.outputs import OUTPUTS
 from generator.page_inputs import InputComparer
+from generator.page_reads import changed_reads
 from generator.records import LoadMemo, LoadResult, load_records
 from generator.render import RenderedPage, Renderer, template_dirs
 from generator.search import replace_search_index
@@ -131,7 +133,8 @@ class IncrementalBuilder:
                 site_outputs=result.site_outputs,
                 duties=result.duties, duty_problems=result.duty_problems,
                 settings_signature=_settings_signature(config, site.today, self.site_dir),
-                global_signature=_global_signature(site, self.memo),
+                global_signature=_global_signature(site, self.memo,
+                                                   _own_templates(self.site_dir)),
                 sources=result.sources,
                 written={o.path: o.content for o in result.outputs},
                 scans=result.scans,
@@ -166,11 +169,12 @@ class IncrementalBuilder:
             site = assemble_site(site_input, results)
             duties, duty_problems = complete_site(site)
             site_outputs = [o for b in OUTPUTS for o in b(site)]
-            global_signature = _global_signature(site, self.memo)
+            global_signature = _global_signature(site, self.memo, _own_templates(self.site_dir))
             everything = everything or global_signature != state.global_signature
         problems += site.problems + duty_problems
         forced = set() if same_shape else {
             id(page) for r in self.sections.whole_site_results for page in r.pages}
+        changed = set() if same_shape or everything else changed_reads(state.site, site)
 
         if self.renderer is None or settings_changed:
             self.renderer = Renderer(site, self.site_dir)  # templates may have come or gone
@@ -183,7 +187,8 @@ class IncrementalBuilder:
             before = state.rendered.get(page.path)
             old = state.site.page_at(page.path)
             if before is not None and old is not None and not everything and \
-                    id(page) not in forced and (old is page or comparer.same(old, page)):
+                    id(page) not in forced and before.reads.isdisjoint(changed) and \
+                    (old is page or comparer.same(old, page)):
                 rendered[page.path] = before
                 continue
             rendered[page.path] = renderer.render_noted(page)
@@ -319,21 +324,33 @@ def _settings_signature(config: SiteConfig, today: date, site_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _global_signature(site: Site, memo: LoadMemo) -> str:
-    """What every page may show from the content: navigation, footer, every page's title
-    (breadcrumbs, section listings), the link map (Markdown links anywhere may point at
-    any page) and which files exist."""
+def _global_signature(site: Site, memo: LoadMemo, own_templates: bool) -> str:
+    """What every page shows of the content whatever it reads: navigation, footer, logo.
+
+    What a page reads of other pages (titles, children, where links go) is tracked per
+    page instead (``page_reads``), through the default templates' calls. A site's own
+    templates may read anything of the site model, so with them every page's title, the
+    link map and which files exist count for every page, as before that tracking."""
     digest = hashlib.sha256()
     digest.update(repr(site.navigation).encode())
     digest.update(repr(site.footer_links).encode())
-    for page in site.pages:
-        digest.update(f"{page.path}\x00{page.title}\x00{page.summary}\x00{page.nav_order}\n"
-                      .encode("utf-8", "surrogatepass"))
-    digest.update(repr(sorted(site.link_targets.items())).encode())
-    digest.update(repr(sorted(site.blocked_assets.items())).encode())
-    digest.update(repr(_global_files(site.loaded)).encode())
-    digest.update(repr(asset_stamp(site.loaded, memo)).encode())
+    digest.update(repr(logo_path(site)).encode())
+    if own_templates:
+        for page in site.pages:
+            digest.update(f"{page.path}\x00{page.title}\x00{page.summary}\x00"
+                          f"{page.nav_order}\n".encode("utf-8", "surrogatepass"))
+        digest.update(repr(sorted(site.link_targets.items())).encode())
+        digest.update(repr(sorted(site.blocked_assets.items())).encode())
+        digest.update(repr(_global_files(site.loaded)).encode())
+        digest.update(repr(asset_stamp(site.loaded, memo)).encode())
     return digest.hexdigest()
+
+
+def _own_templates(site_dir: Path) -> bool:
+    """Whether the site overrides any template (message files do not count)."""
+    folder = site_dir / "templates"
+    return folder.is_dir() and any(
+        path.is_file() and path.parent != folder / "messages" for path in folder.rglob("*"))
 
 
 def _global_files(loaded: LoadResult) -> tuple[Any, ...]:

@@ -221,9 +221,15 @@ class Renderer:
         and anchors), so an incremental build can carry them over for pages it does not
         render again. The scan runs here, in the render workers, in parallel."""
         self.problems, self.linked_assets = [], set()
-        output = self.render_page(page)
+        reads: set[str] = set()
+        self.site.reads = reads
+        try:
+            output = self.render_page(page)
+        finally:
+            self.site.reads = None
         scan = scan_html(output.content) if output.path.endswith(".html") else None
-        return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets), scan)
+        return RenderedPage(output, tuple(self.problems), frozenset(self.linked_assets), scan,
+                            frozenset(reads))
 
 
 @dataclass(frozen=True)
@@ -233,6 +239,8 @@ class RenderedPage:
     linked_assets: frozenset[str]
     scan: ScannedPage | None = None
     """Its links and anchors (HTML pages)."""
+    reads: frozenset[str] = frozenset()
+    """What it showed of other pages and of the link map (``Site.reads``)."""
 
 
 def _locate(exc: Exception, page: PageSpec) -> str:

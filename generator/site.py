@@ -150,6 +150,11 @@ ASSETS, WITHHELD, RECORD_PATHS, WHOLE_SITE = "assets", "withheld", "record-paths
 
 SectionBuilder = Callable[[SiteInput], SectionResult]
 
+# What a page can read of the rest of the site while it renders (``Site.reads``): a
+# page's address (its title, summary…), a page's list of children, where a link goes,
+# and (for a link that goes nowhere) the set of every link target.
+CHILDREN_OF, LINK_TO, KNOWN_LINKS = "children:", "link:", "links:*"
+
 
 @dataclass
 class NavItem:
@@ -173,6 +178,9 @@ class Site:
     blocked_assets: dict[str, str] = field(default_factory=dict)
     joining_problems: list[Problem] = field(default_factory=list)
     """Problems found in joining the sections (duplicate addresses, navigation links)."""
+    reads: set[str] | None = field(default=None, compare=False, repr=False)
+    """While a page renders: what it read of other pages and of the link map (keys from
+    ``page_reads``), so ``serve`` re-renders it only when one of those changes."""
 
     def href(self, site_path: str) -> str:
         return href(self.config.base_path, site_path)
@@ -183,9 +191,13 @@ class Site:
 
     def children(self, page: PageSpec) -> list[PageSpec]:
         """Pages one level below ``page`` (for section landing pages), by order then title."""
+        if self.reads is not None:
+            self.reads.add(CHILDREN_OF + page.path)
         return self._children.get(page.path, [])
 
     def page_at(self, path: str) -> PageSpec | None:
+        if self.reads is not None:
+            self.reads.add(path)
         return self._by_path.get(path)
 
     def breadcrumbs(self, page: PageSpec) -> list[PageSpec]:
@@ -195,6 +207,10 @@ class Site:
 
     def resolve_link(self, rel: str) -> str | LinkFailure:
         """Where a content-relative link goes, or why it cannot go there."""
+        if self.reads is not None:
+            self.reads.add(LINK_TO + rel)
+            if not self.is_known_link(rel):  # its hint names the closest known file
+                self.reads.add(KNOWN_LINKS)
         if rel in self.blocked_assets:
             return LinkFailure(f"the link points to '{rel}', which {self.blocked_assets[rel]}",
                                "remove the link; exempt papers are never published")
@@ -210,6 +226,10 @@ class Site:
         hint = f"did you mean '{close[0]}'?" if close else \
             "check the file name and that the path is relative to this file"
         return LinkFailure(f"the link points to '{rel}', which does not exist", hint)
+
+    def is_known_link(self, rel: str) -> bool:
+        return rel in self.blocked_assets or rel in self.link_targets or \
+            rel in self.loaded.withheld or rel in self.loaded.assets
 
     def __post_init__(self) -> None:
         self._by_path = {p.path: p for p in self.pages}

@@ -47,7 +47,15 @@ def _template(site: Path) -> None:
     target = site / "templates/layouts/page.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     text = (REPO / "templates/layouts/page.html").read_text(encoding="utf-8")
-    target.write_text(text + "\n<!-- a site's own template -->\n", encoding="utf-8")
+    head, _, tail = text.rpartition("{% endblock %}")  # inside the block: shown
+    target.write_text(head + "<p>{{ site.pages | length }} pages.</p>\n{% endblock %}" + tail,
+                      encoding="utf-8")
+
+
+def _section(site: Path) -> None:
+    _write(SECTION, "---\ntitle: Guides\n---\nOur guides.\n")(site)
+    _write(CHILD, "---\ntitle: First guide\nsummary: How to ask us for information.\n---\n"
+                  "Write to us.\n")(site)
 
 
 COMMISSIONER = "content/about-the-commissioner.md"
@@ -55,6 +63,8 @@ ROLE = "content/staff/roles/business-support-officer.md"
 MEETING = "content/meetings/joint-audit-committee/2026-07-21.md"
 DECISION = "content/registers/decisions/2026-004.md"
 GIFTS = "content/registers/gifts-and-hospitality.yml"
+SECTION, CHILD = "content/guides/index.md", "content/guides/first.md"
+WHOLE_SITE = {"/data/", "/publication-scheme/"}  # they list every page and dataset
 SPENDING = "content/registers/spending/2026-10.csv"
 
 # (name, edit, pages that may be re-rendered: None = any)
@@ -88,8 +98,18 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
         "Amount (£),Transaction Number,VFM Reason\nChief Constable,Fleet,02/11/2026,"
         "Ashbrook Tyre & Exhaust Ltd,Tyres,Vehicle maintenance,£565.61,NP-2611-0001,"
         "Competitive tender\n"), None),
+    # A page shows its ancestors' titles, its children's titles and summaries, the home
+    # page its cards' summaries: a new title re-renders those pages, not every page.
     ("page title", _replace(COMMISSIONER, "title: About the Commissioner and Deputy",
-                            "title: About the Commissioner and the Deputy"), None),
+                            "title: About the Commissioner and the Deputy"),
+     lambda p: p in {"/", "/about-the-commissioner/", *WHOLE_SITE}),
+    ("section with a page added", _section, None),
+    ("child page renamed", _replace(CHILD, "title: First guide", "title: The first guide"),
+     lambda p: p in {"/guides/", "/guides/first/", *WHOLE_SITE}),
+    ("child summary changed", _replace(CHILD, "summary: How to", "summary: A guide to how to"),
+     lambda p: p in {"/guides/", "/guides/first/", *WHOLE_SITE}),
+    ("section page renamed", _replace(SECTION, "title: Guides", "title: Our guides"),
+     lambda p: p in {"/guides/", "/guides/first/", *WHOLE_SITE}),
     ("new page", _write("content/new-page.md",
                         "---\ntitle: A new page\n---\nLinks to [contact](contact.md).\n"),
      None),
@@ -109,6 +129,9 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
     ("settings", _replace("site.yml", "{title: Contact, link: contact.md}",
                           "{title: Contact us, link: contact.md}"), None),
     ("template", _template, None),
+    # The site's own template reads the site model freely: every page counts its pages.
+    ("new page with the site's own templates", _write(
+        "content/another-page.md", "---\ntitle: Another page\n---\nText.\n"), None),
     ("message catalogue", _write("templates/messages/en.yml", "contact_us: Get in touch\n"),
      None),
     ("message catalogue again", _write("templates/messages/en.yml",
