@@ -259,13 +259,12 @@ def test_serve_with_the_incremental_builder_follows_saves_additions_and_deletion
 
 def test_full_garbage_collections_wait_for_the_editor_to_pause(
         make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """After each rebuild what survives is frozen (automatic collections inside the next
-    rebuild skip it); the full collection runs once the watcher has seen no change for
-    IDLE_MS, and stopping the preview unfreezes everything."""
+    """The full collection (``heap.QuietHeap``, tested on its own in test_heap.py) runs
+    once the watcher has seen no change for IDLE_MS, once per rebuild; stopping the
+    preview unfreezes everything."""
     monkeypatch.setattr(serve, "IDLE_MS", 200)
     site = make_site({"content/about.md": ABOUT.format(title="About")})
     with running(site) as preview:
-        assert gc.get_freeze_count() > 0
         deadline = time.monotonic() + 20
         while preview.heap.collections == 0 or preview.heap.due:
             assert time.monotonic() < deadline, "no collection while the editor paused"
@@ -278,5 +277,4 @@ def test_full_garbage_collections_wait_for_the_editor_to_pause(
         while preview.heap.collections == collected:  # once more after this rebuild
             assert time.monotonic() < deadline, "no collection after the second rebuild"
             time.sleep(0.05)
-        assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
