@@ -244,17 +244,19 @@ class IncrementalBuilder:
     def _check_links(self, state: _State, site: Site, outputs: list[OutputFile],
                      copies: list[CopiedFile], rendered: dict[str, RenderedPage]
                      ) -> tuple[dict[str, ScannedPage], set[str], list[Problem]]:
-        """Check the links of re-rendered pages only, unless a file appeared or vanished or
-        a re-rendered page's anchors changed: then every page's links could be affected.
-        Pages were scanned when they were rendered; this only reads their scans."""
+        """Check the links of re-rendered pages only, unless a file vanished or a
+        re-rendered page's anchors changed: then every page's links could be affected.
+        (A file that appeared cannot break a link: the last good build's links all led
+        somewhere, and still do.) Pages were scanned when they were rendered; this only
+        reads their scans."""
         scans = scan_outputs(((o.path, o.content) for o in outputs),
                              {one.output.path: one.scan for one in rendered.values()})
         contents = {o.path: o.content for o in outputs}
         changed = {path for path in scans if state.written.get(path) != contents[path]}
         files = {o.path for o in outputs} | {c.path for c in copies}
-        same_ids = all(state.scans.get(p) is not None and state.scans[p].ids == scans[p].ids
-                       for p in changed)
-        everything = files != state.files or not same_ids
+        same_ids = all(p not in state.scans or state.scans[p].ids == scans[p].ids
+                       for p in changed)  # no link led to a page that is new
+        everything = not files >= state.files or not same_ids
         problems = check_links(site, outputs, copies, scans, None if everything else changed)
         return scans, files, problems
 

@@ -59,6 +59,7 @@ def _section(site: Path) -> None:
 
 
 COMMISSIONER = "content/about-the-commissioner.md"
+CONTACT = "content/contact.md"
 ROLE = "content/staff/roles/business-support-officer.md"
 MEETING = "content/meetings/joint-audit-committee/2026-07-21.md"
 DECISION = "content/registers/decisions/2026-004.md"
@@ -75,6 +76,15 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
         COMMISSIONER, "A new paragraph.", "A [link](missing-page.md) that goes nowhere."),
      None),
     ("broken link fixed", _replace(COMMISSIONER, "missing-page.md", "contact.md"), None),
+    # Links into another page's headings are checked in the HTML: renaming the heading
+    # breaks a link on a page that was not rendered again.
+    ("a link to a heading", _replace(COMMISSIONER, "A [link](contact.md)",
+                                     "A [link](contact.md#visiting-us)"),
+     lambda p: p == "/about-the-commissioner/"),
+    ("the heading renamed", _replace(CONTACT, "## Visiting us", "## Visiting the office"),
+     None),
+    ("the heading restored", _replace(CONTACT, "## Visiting the office", "## Visiting us"),
+     None),
     ("role", _replace(ROLE, "fte: 2.2", "fte: 2.4"), lambda p: p.startswith("/staff/")),
     ("meeting minute", _replace(MEETING, "There were no declarations of interest.",
                                 "There were no declarations of interest at all."),
@@ -124,7 +134,7 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
     ("file added", _write(
         "content/meetings/joint-audit-committee/papers/extra-note.txt", "A short note.\n"),
      None),
-    ("file linked", _replace(COMMISSIONER, "A [link](contact.md)", "A [note]("
+    ("file linked", _replace(COMMISSIONER, "A [link](contact.md#visiting-us)", "A [note]("
                              "meetings/joint-audit-committee/papers/extra-note.txt)"), None),
     ("settings", _replace("site.yml", "{title: Contact, link: contact.md}",
                           "{title: Contact us, link: contact.md}"), None),
