@@ -6,7 +6,8 @@
 no-change rebuild); "edit" builds once with the incremental builder, then for each FILE:
 edits it, times the incremental build as ``serve`` does after a save (told which file
 changed, as serve's file watcher tells it), and undoes the edit (rebuilt, not timed).
-A Markdown file gets a sentence at the end; a CSV file gets one cell changed.
+A Markdown file gets a sentence at the end; a CSV file gets one cell changed. A FILE
+written "title:PATH" gets a new title instead; "new:PATH" is a page added (then deleted).
 """
 
 from __future__ import annotations
@@ -32,36 +33,57 @@ def _peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def _edited(path: Path, text: str) -> str:
+def _edited(path: Path, text: str, kind: str) -> str:
+    if kind == "title":
+        return text.replace("\ntitle: ", "\ntitle: Renamed ", 1)
     if path.suffix == ".csv":  # change the last row's last cell, keep the row count
         head, _, last = text.rstrip("\n").rpartition("\n")
         return f"{head}\n{last} (edited)\n"
     return text + "\nAn edited sentence for the benchmark.\n"
 
 
-def _timed_edit(builder: IncrementalBuilder, heap: QuietHeap, path: Path) -> dict[str, object]:
+def _timed_edit(builder: IncrementalBuilder, heap: QuietHeap, site: Path,
+                spec: str) -> dict[str, object]:
     """One save in serve, timed as the editor feels it: until the pages are written. As
     in serve, memory is tidied when the editor pauses (here: between edits)."""
-    original = path.read_text(encoding="utf-8")
-    try:
-        path.write_text(_edited(path, original), encoding="utf-8")
-        started = time.perf_counter()
-        builder.expect_changes([("modified", path)])  # what serve's file watcher says
-        result = builder.build()
-        heap.after_build()
-        figures: dict[str, object] = {
-            "seconds": time.perf_counter() - started, "rendered": builder.rendered_last,
-            "sections": len(builder.sections.ran), "written": result.written,
-            "errors": [str(p) for p in result.errors][:3]}
-        builder.wait_for_search()
-        figures["with_search_index"] = time.perf_counter() - started
-        heap.when_idle()
-    finally:
-        path.write_text(original, encoding="utf-8")
-    builder.expect_changes([("modified", path)])
+    kind, _, rel = spec.rpartition(":")
+    path = site / rel
+    if kind == "new":
+        path.write_text("---\ntitle: A new page\n---\nWritten for the benchmark.\n",
+                        encoding="utf-8")
+        try:
+            figures = _timed_build(builder, heap, [("added", path)])
+        finally:
+            path.unlink()
+        undo = [("deleted", path)]
+    else:
+        original = path.read_text(encoding="utf-8")
+        try:
+            path.write_text(_edited(path, original, kind), encoding="utf-8")
+            figures = _timed_build(builder, heap, [("modified", path)])
+        finally:
+            path.write_text(original, encoding="utf-8")
+        undo = [("modified", path)]
+    builder.expect_changes(undo)
     builder.build()
     heap.after_build()
     builder.wait_for_search()
+    heap.when_idle()
+    return figures
+
+
+def _timed_build(builder: IncrementalBuilder, heap: QuietHeap,
+                 changes: list[tuple[str, Path]]) -> dict[str, object]:
+    started = time.perf_counter()
+    builder.expect_changes(changes)  # what serve's file watcher says
+    result = builder.build()
+    heap.after_build()
+    figures: dict[str, object] = {
+        "seconds": time.perf_counter() - started, "rendered": builder.rendered_last,
+        "sections": len(builder.sections.ran), "written": result.written,
+        "errors": [str(p) for p in result.errors][:3]}
+    builder.wait_for_search()
+    figures["with_search_index"] = time.perf_counter() - started
     heap.when_idle()
     return figures
 
@@ -89,8 +111,8 @@ def main() -> None:
         heap = QuietHeap()
         heap.after_build()
         edits: dict[str, dict[str, object]] = {}
-        for rel in sys.argv[4:]:
-            edits[rel] = _timed_edit(builder, heap, site / rel)
+        for spec in sys.argv[4:]:
+            edits[spec] = _timed_edit(builder, heap, site, spec)
         figures["edits"] = edits
     figures["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps(figures))

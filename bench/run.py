@@ -85,6 +85,8 @@ def bench_opcc(scale: float, runs: int) -> None:
               f"median of {runs} runs")
         _report(site, tmp, runs, [
             ("one-page edit", "content/section-03/page-00003.md"),
+            ("page title edit", "title:content/section-03/page-00023.md"),
+            ("page added", "new:content/section-03/a-new-page.md"),
             ("role edit", "content/staff/roles/role-0001.md"),
             ("meeting edit", "content/meetings/body-0/2017-01-02.md"),
             ("decision edit", "content/registers/decisions/2017-00001.md"),
