@@ -140,6 +140,8 @@ class IncrementalBuilder:
                 scans=result.scans,
                 files={o.path for o in result.outputs} | {c.path for c in result.copies})
             self.rendered_last = result.pages
+            self.renderer = Renderer(site, self.site_dir)
+            self.renderer.warm_up(site.pages)
         return result
 
     def _incremental(self, state: _State, modified: set[Path] | None) -> BuildResult:
