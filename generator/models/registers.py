@@ -62,7 +62,6 @@ class RegisterRow(BaseModel):
         belong to a record that loading reuses while its file is unchanged."""
         return f"{type(self).__name__}@{id(self):#x}"
 
-
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     draft: StrictBool = False
