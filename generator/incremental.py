@@ -8,9 +8,10 @@ what each file loaded to. A rebuild then:
    a page does not rebuild meetings, decisions or spending;
 3. when no section changed the site's shape (addresses, titles, dates, duties, datasets),
    keeps the navigation, link map, duty evaluation, publication scheme, sitemap and feeds;
-4. renders again only pages whose inputs differ from the last build (``page_inputs.py``),
-   or every page when something they all show changed (settings, templates, navigation,
-   any page's title, the link map);
+4. renders again only pages whose inputs differ from the last build (``page_inputs.py``)
+   or that showed something of another page that changed, such as its title or where a
+   link goes (``page_reads.py``), or every page when something they all show changed
+   (settings, templates, navigation, footer, logo);
 5. checks the links of re-rendered pages, and writes only files whose bytes changed,
    each atomically. The search index is refreshed after, in the background in ``serve``.
 
@@ -287,7 +288,8 @@ class IncrementalBuilder:
         wanted = {o.path: o.content for o in outputs}
         html_changed = False
         for path, content in wanted.items():
-            if state.written.get(path) is not content and state.written.get(path) != content:
+            before = state.written.get(path)
+            if before is not content and before != content:
                 _atomic_write(self.out_dir, path, content)
                 html_changed = html_changed or path.endswith(".html")
         for path in set(state.written) - set(wanted):

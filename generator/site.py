@@ -179,8 +179,9 @@ class Site:
     joining_problems: list[Problem] = field(default_factory=list)
     """Problems found in joining the sections (duplicate addresses, navigation links)."""
     reads: set[str] | None = field(default=None, compare=False, repr=False)
-    """While a page renders: what it read of other pages and of the link map (keys from
-    ``page_reads``), so ``serve`` re-renders it only when one of those changes."""
+    """While a page renders: what it read of other pages and of the link map (the keys
+    below ``SectionBuilder``), so ``serve`` re-renders it only when one of those changes
+    (``page_reads.changed_reads``)."""
 
     def href(self, site_path: str) -> str:
         return href(self.config.base_path, site_path)
@@ -209,8 +210,6 @@ class Site:
         """Where a content-relative link goes, or why it cannot go there."""
         if self.reads is not None:
             self.reads.add(LINK_TO + rel)
-            if not self.is_known_link(rel):  # its hint names the closest known file
-                self.reads.add(KNOWN_LINKS)
         if rel in self.blocked_assets:
             return LinkFailure(f"the link points to '{rel}', which {self.blocked_assets[rel]}",
                                "remove the link; exempt papers are never published")
@@ -221,15 +220,13 @@ class Site:
                                "publish that file first or remove the link")
         if rel in self.loaded.assets:
             return "/" + rel
+        if self.reads is not None:
+            self.reads.add(KNOWN_LINKS)  # the hint names the closest of every known file
         known = sorted(set(self.link_targets) | set(self.loaded.assets))
         close = difflib.get_close_matches(rel, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else \
             "check the file name and that the path is relative to this file"
         return LinkFailure(f"the link points to '{rel}', which does not exist", hint)
-
-    def is_known_link(self, rel: str) -> bool:
-        return rel in self.blocked_assets or rel in self.link_targets or \
-            rel in self.loaded.withheld or rel in self.loaded.assets
 
     def __post_init__(self) -> None:
         self._by_path = {p.path: p for p in self.pages}

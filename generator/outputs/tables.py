@@ -87,11 +87,10 @@ def _csv_cell(value: Any) -> str:
 
 def to_csv(dataset: Dataset) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
     keys = [c.key for c in dataset.columns]
-    writer.writerow(keys)
-    writer.writerows([_csv_cell(row.get(key)) for key in keys] for row in dataset.rows)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [_csv_cell(row.get(key)) for key in keys] for row in dataset.rows)
+    return _csv_header(dataset) + buffer.getvalue().encode("utf-8")
 
 
 def _csv_header(dataset: Dataset) -> bytes:
