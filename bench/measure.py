@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.build import build
-from generator.heap import QuietHeap
-from generator.incremental import IncrementalBuilder
+from generator.serve.heap import QuietHeap
+from generator.serve.incremental import IncrementalBuilder
 
 TODAY = date(2026, 11, 23)
 

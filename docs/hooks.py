@@ -1,7 +1,7 @@
-"""MkDocs hook: the generated parts of the handbook (see generator/handbook.py).
+"""MkDocs hook: the generated parts of the handbook (see generator/authoring/handbook.py).
 
 ``reference/fields.md`` is built from the content models and ``reference/settings.md``
-from the model of site.yml (generator/settingsref.py, quoting the example site's
+from the model of site.yml (generator/authoring/settingsref.py, quoting the example site's
 site.yml) at every handbook build, and markers such as ``<!-- fields: role -->`` in
 hand-written pages are expanded, so the handbook always matches the generator it ships
 with.
@@ -14,8 +14,8 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from generator.handbook import expand_markers, field_reference
-from generator.settingsref import settings_reference
+from generator.authoring.handbook import expand_markers, field_reference
+from generator.authoring.settingsref import settings_reference
 
 
 def on_files(files: Files, config: Any) -> Files:

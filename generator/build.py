@@ -14,28 +14,34 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.checks.conflicts import Claim, origin_of_copy, output_conflicts
 from generator.checks.htmlscan import ScannedPage, scan_outputs
 from generator.checks.links import check_links
-from generator.config import SiteConfig, load_config
-from generator.conflicts import Claim, origin_of_copy, output_conflicts
-from generator.dates import FileDates, site_today
-from generator.duties.catalogue import load_catalogue
 from generator.duties.evaluate import evaluate, unknown_claims
 from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
 from generator.fingerprint import BuildStamp, input_fingerprint
-from generator.mdcache import MarkdownCache
-from generator.outputs import OUTPUTS
-from generator.records import LoadMemo, load_records
-from generator.render import RenderedPage, render_pages, template_dirs
-from generator.search import write_search_index
-from generator.section_cache import SectionCache, asset_stamp
+from generator.law.catalogue import load_catalogue
+from generator.load.config import SiteConfig, load_config
+from generator.load.dates import FileDates, site_today
+from generator.load.records import LoadMemo, load_records
+from generator.load.sources import SourceFile, discover_sources
+from generator.outputs.search import write_search_index
+from generator.outputs.site_files import OUTPUTS
+from generator.render.mdcache import MarkdownCache
+from generator.render.renderer import RenderedPage, render_pages, template_dirs
 from generator.sections import SECTIONS
 from generator.sections.compliance import fill_compliance_page
 from generator.sections.scheme import fill_publication_scheme
-from generator.site import CopiedFile, OutputFile, Site, SiteInput, assemble_site, build_site
-from generator.sources import SourceFile, discover_sources
-from generator.writer import StagingFolder, check_output_folder, recover_output
+from generator.serve.section_cache import SectionCache, asset_stamp
+from generator.site import Site, SiteInput, assemble_site, build_site
+from generator.writer import (
+    CopiedFile,
+    OutputFile,
+    StagingFolder,
+    check_output_folder,
+    recover_output,
+)
 
 
 @dataclass

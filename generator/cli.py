@@ -75,7 +75,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from generator.scaffold import INPUTS, SCAFFOLDS
+    from generator.authoring.scaffolds import INPUTS, SCAFFOLDS
 
     kinds = "\n".join(f"  {s.name:<10} {s.summary}" for s in SCAFFOLDS)
     new = sub.add_parser(
@@ -207,7 +207,8 @@ def _check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
 
 
 def _new(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
-    from generator.scaffold import INPUTS, ScaffoldError, new, scaffold_named
+    from generator.authoring.scaffold import new, scaffold_named
+    from generator.authoring.scaffolds import INPUTS, ScaffoldError
 
     scaffold = scaffold_named(args.kind)
     given = {key: getattr(args, key) for key in [*INPUTS, "slug"]}
@@ -231,7 +232,7 @@ def _new(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
 
 
 def _serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
-    from generator.serve import serve
+    from generator.serve.server import serve
 
     return serve(args, reporter)
 

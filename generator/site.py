@@ -16,15 +16,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from generator.config import SiteConfig
 from generator.errors import Problem, error
-from generator.markdown import SAFE_SCHEMES, LinkFailure
-from generator.records import LoadResult, Record
-from generator.sources import SourceFile
-from generator.urls import href, output_file_for, parent_paths, resolve_relative
+from generator.load.config import SiteConfig
+from generator.load.records import LoadResult, Record
+from generator.load.sources import SourceFile
+from generator.urls import (
+    SAFE_SCHEMES,
+    LinkFailure,
+    href,
+    output_file_for,
+    parent_paths,
+    resolve_relative,
+)
+from generator.writer import CopiedFile, OutputFile
 
 if TYPE_CHECKING:
-    from generator.outputs.tables import DatasetCache
+    from generator.datasets import DatasetCache
 
 
 @dataclass
@@ -67,29 +74,6 @@ class PageSpec:
 
 
 @dataclass
-class OutputFile:
-    """Bytes for one file in the output (CSV, JSON, ICS, XML…), path relative to it."""
-
-    path: str
-    content: bytes
-    title: str | None = None
-    kind: str | None = None
-    """Dataset files set kind="dataset" so the catalogue and scheme can list them."""
-    updated: date | None = None
-    publication_class: str | None = None
-    description: str | None = None
-    rows: int | None = None
-
-
-@dataclass
-class CopiedFile:
-    """A file copied unchanged from content/ (papers, images), once it is linked."""
-
-    path: str
-    source: Path
-
-
-@dataclass
 class SectionResult:
     pages: list[PageSpec] = field(default_factory=list)
     files: list[OutputFile] = field(default_factory=list)
@@ -115,7 +99,7 @@ class SiteInput:
     site_dir: Path
     reads: set[str] = field(default_factory=set)
     datasets: DatasetCache | None = None
-    """Encoded datasets kept between builds by ``serve`` (``tables.DatasetCache``)."""
+    """Encoded datasets kept between builds by ``serve`` (``datasets.DatasetCache``)."""
 
     def records(self, type_name: str) -> list[Record]:
         self.reads.add(f"type:{type_name}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from dataclasses import dataclass
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
@@ -81,3 +82,15 @@ def parent_paths(site_path: str) -> list[str]:
     """Ancestors of a site path for breadcrumbs: /a/b/c/ -> ["/", "/a/", "/a/b/"]."""
     parts = [p for p in site_path.strip("/").split("/") if p]
     return ["/"] + [f"/{'/'.join(parts[:i])}/" for i in range(1, len(parts))]
+
+
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+"""The only address types a link may use; anything else (javascript:, data:) is removed."""
+
+
+@dataclass(frozen=True)
+class LinkFailure:
+    """Why a content-relative link cannot be followed, and what to do about it."""
+
+    message: str
+    hint: str

@@ -22,10 +22,34 @@ import shutil
 import sys
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
-from generator.site import CopiedFile, OutputFile
+
+
+@dataclass
+class OutputFile:
+    """Bytes for one file in the output (CSV, JSON, ICS, XML…), path relative to it."""
+
+    path: str
+    content: bytes
+    title: str | None = None
+    kind: str | None = None
+    """Dataset files set kind="dataset" so the catalogue and scheme can list them."""
+    updated: date | None = None
+    publication_class: str | None = None
+    description: str | None = None
+    rows: int | None = None
+
+
+@dataclass
+class CopiedFile:
+    """A file copied unchanged from content/ (papers, images), once it is linked."""
+
+    path: str
+    source: Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

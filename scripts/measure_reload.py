@@ -32,9 +32,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.build import build  # noqa: E402
-from generator.livereload import POLL_PREFIX  # noqa: E402
 from generator.reporting import ConsoleReporter  # noqa: E402
-from generator.serve import Preview  # noqa: E402
+from generator.serve.livereload import POLL_PREFIX  # noqa: E402
+from generator.serve.server import Preview  # noqa: E402
 from generator.urls import page_path_for  # noqa: E402
 
 

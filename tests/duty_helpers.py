@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.config import DutyEvent, DutySettings, NotApplicable
-from generator.duties.catalogue import Catalogue, Duty, load_catalogue
+from generator.law.catalogue import Catalogue, Duty, load_catalogue
+from generator.load.config import DutyEvent, DutySettings, NotApplicable
 from generator.site import PageSpec
 
 

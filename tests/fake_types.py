@@ -17,14 +17,14 @@ from typing import Any, Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from generator import content_types
-from generator.config import SiteConfig
-from generator.content_types import ContentType
 from generator.errors import Problem
+from generator.load import content_types
+from generator.load.config import SiteConfig
+from generator.load.content_types import ContentType
+from generator.load.sources import ParsedSource
+from generator.load.validation import validate
 from generator.models.base import ContentModel
 from generator.models.fields import IsoDate, IsoDateTime, Money, StrictBool, Text
-from generator.sources import ParsedSource
-from generator.validation import validate
 
 
 class FakeRole(ContentModel):

@@ -33,9 +33,9 @@ from public_site import (
     require_tools,
 )
 
-from generator.metadata import kind_labeller
-from generator.render import DEFAULT_THEME, message_catalogue
-from generator.serve import make_server
+from generator.render.metadata import kind_labeller
+from generator.render.renderer import DEFAULT_THEME, message_catalogue
+from generator.serve.server import make_server
 from generator.urls import page_path_for
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_SITE_YML
 
-from generator.config import load_config
 from generator.errors import ConfigError
+from generator.load.config import load_config
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -64,7 +64,7 @@ def test_check_summary_counts_errors_and_warnings(make_site: SiteFactory,
 def test_summary_counts_a_dataset_once_for_its_csv_and_json() -> None:
     from generator.build import BuildResult
     from generator.cli import _summary
-    from generator.site import OutputFile
+    from generator.writer import OutputFile
 
     result = BuildResult(None, written=True, pages=1, files=3, seconds=0.5, outputs=[
         OutputFile("a/index.html", b""), OutputFile("registers/gifts.csv", b"", kind="dataset"),

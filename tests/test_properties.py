@@ -20,7 +20,7 @@ from register_support import money, output, page, read_csv, read_json
 from test_unsafe_content import dangers
 
 from generator.build import BuildResult, build
-from generator.outputs.tables import (
+from generator.datasets import (
     Column,
     Dataset,
     dataset_files,
@@ -29,7 +29,7 @@ from generator.outputs.tables import (
     to_csv,
     to_json,
 )
-from generator.sources import SourceFile, parse_source
+from generator.load.sources import SourceFile, parse_source
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

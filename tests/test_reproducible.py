@@ -178,7 +178,7 @@ def test_the_example_site_with_search_is_byte_identical_across_machines(
 def test_today_is_the_sites_date_not_the_machines() -> None:
     from datetime import UTC, date, datetime
 
-    from generator.dates import site_today
+    from generator.load.dates import site_today
 
     # 23:30 UTC on 30 June is already 1 July in London (BST) and still 30 June in UTC.
     late_june = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
@@ -193,7 +193,7 @@ def test_without_today_the_machines_time_zone_changes_nothing(tmp_path: Path) ->
     not publish tomorrow's decision today (nor one far west publish it a day late)."""
     from datetime import timedelta
 
-    from generator.dates import site_today
+    from generator.load.dates import site_today
 
     london = site_today("Europe/London")
     site = tmp_path / "site"

@@ -19,7 +19,7 @@ from conftest import MINIMAL_SITE_YML, SiteFactory
 from htmltools import Element, parse_html
 
 from generator.build import BuildResult
-from generator.markdown import browser_url
+from generator.render.markdown import browser_url
 
 PAYLOADS = [
     "<script>alert(1)</script>",

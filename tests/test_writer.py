@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import OutputError
-from generator.site import OutputFile
-from generator.writer import StagingFolder
+from generator.writer import OutputFile, StagingFolder
 
 
 def test_commit_replaces_previous_site_and_removes_staging(tmp_path: Path) -> None:

@@ -17,11 +17,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.checks.htmlscan import ScannedPage, scan_outputs
 from generator.errors import Problem, error
-from generator.site import CopiedFile, OutputFile, PageSpec, Site
-from generator.validation import did_you_mean
+from generator.load.validation import did_you_mean
+from generator.site import PageSpec, Site
+from generator.writer import CopiedFile, OutputFile
 
 SEARCH_BUNDLE = "pagefind/"
-"""Written by the search indexer after this check runs (see ``generator/search.py``)."""
+"""Written by the search indexer after this check runs (see ``generator/outputs/search.py``)."""
 
 
 def check_links(site: Site, outputs: Iterable[OutputFile],

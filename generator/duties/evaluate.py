@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from generator.config import DutyEvent, DutySettings
-from generator.duties.catalogue import Catalogue, Duty
-from generator.duties.freshness import check_freshness, within_deadline
 from generator.errors import Problem, Severity, error
-from generator.filters import format_date
-from generator.records import Record
+from generator.law.catalogue import Catalogue, Duty
+from generator.law.freshness import check_freshness, within_deadline
+from generator.load.config import DutyEvent, DutySettings
+from generator.load.records import Record
+from generator.load.validation import did_you_mean
+from generator.render.filters import format_date
 from generator.site import PageSpec
-from generator.validation import did_you_mean
 
 Status = Literal["met", "missing", "overdue", "not_applicable"]
 DUTIES_PATH = "publication duties"
@@ -218,7 +218,7 @@ def unknown_claims(catalogue: Catalogue, pages: Iterable[PageSpec]) -> list[Prob
             problems.append(error(path, f"'{duty_id}' is not a duty in the catalogue",
                                   line=line, field="duties",
                                   hint=did_you_mean(duty_id, catalogue.ids)
-                                  or "see generator/duties/catalogue.yml for the duty ids"))
+                                  or "see generator/law/catalogue.yml for the duty ids"))
     return problems
 
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from generator.checks.findability import click_depths, findability_problems
 from generator.checks.htmlscan import ScannedPage
 from generator.duties.evaluate import DutyResult, Evidence
+from generator.duties.findability import click_depths, findability_problems
 from generator.errors import Problem, Severity
-from generator.site import OutputFile
 from generator.urls import output_file_for
+from generator.writer import OutputFile
 
 STATUSES = ("met", "missing", "overdue", "not_applicable")
 JSON_SCHEMA_VERSION = 1

@@ -1,22 +1,3 @@
-"""Whole-site outputs generated from the site model: each is ``(site) -> [OutputFile]``.
-
-``OUTPUTS`` is the table the build runs after rendering pages.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from generator.outputs.atom import atom_feed
-from generator.outputs.catalogue import catalogue_json
-from generator.outputs.sitemap import robots_txt, sitemap_xml
-from generator.site import OutputFile, Site
-
-OutputBuilder = Callable[[Site], list[OutputFile]]
-
-OUTPUTS: list[OutputBuilder] = [
-    sitemap_xml,
-    robots_txt,
-    atom_feed,
-    catalogue_json,
-]
+"""Files made from the site model besides its pages: datasets (CSV/JSON), calendars, the
+feed, sitemap, data catalogue and search index. ``site_files.OUTPUTS`` lists the whole-site
+ones the build runs."""

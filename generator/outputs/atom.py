@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
-from generator.site import OutputFile, PageSpec, Site
+from generator.site import PageSpec, Site
+from generator.writer import OutputFile
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "/feed.xml"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from generator.site import OutputFile, Site
+from generator.site import Site
+from generator.writer import OutputFile
 
 CATALOGUE_PATH = "data/catalog.json"
 MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from generator.site import OutputFile, Site
+from generator.site import Site
+from generator.writer import OutputFile
 
 
 def sitemap_xml(site: Site) -> list[OutputFile]:

@@ -9,11 +9,11 @@ Digital Service practice, the regulations say only "regularly").
 
 from __future__ import annotations
 
-from generator.duties.freshness import Duration
 from generator.errors import Problem, error, warning
-from generator.filters import format_date
+from generator.law.freshness import Duration
+from generator.load.records import Record
 from generator.models.accessibility import FAILING_REASONS, AccessibilityStatementMeta, Reason
-from generator.records import Record
+from generator.render.filters import format_date
 from generator.site import PageSpec, SectionResult, SiteInput
 from generator.urls import page_path_for
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from generator.duties.evaluate import DutyResult
-from generator.render import message_catalogue, template_dirs
+from generator.render.renderer import message_catalogue, template_dirs
 from generator.site import PageSpec, SectionResult, Site, SiteInput
 
 COMPLIANCE_PATH = "/compliance/"

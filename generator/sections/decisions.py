@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.datasets import Column, Dataset, dataset_files
 from generator.errors import Problem, error, warning
-from generator.filters import format_date, format_money
+from generator.load.records import Record
 from generator.outputs.atom import FeedEntry
-from generator.outputs.tables import Column, Dataset, dataset_files
-from generator.records import Record
+from generator.render.filters import format_date, format_money
 from generator.sections.meeting_data import (
     MeetingRef,
     body_rel,

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from generator.errors import Problem, error, warning
-from generator.filters import format_date
+from generator.load.records import Record
+from generator.load.sources import dotted_path
 from generator.models.meetings import AgendaItem, MeetingBodyMeta, MeetingMeta
-from generator.records import Record
-from generator.site import CopiedFile, SiteInput
-from generator.sources import dotted_path
+from generator.render.filters import format_date
+from generator.site import SiteInput
 from generator.urls import page_path_for, resolve_relative
+from generator.writer import CopiedFile
 
 EXEMPT_REASON = "is a paper of an exempt agenda item"
 _ITEM_FRAGMENT = re.compile(r"item-(\d+)")

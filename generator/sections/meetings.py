@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from generator.errors import error
-from generator.filters import format_date, format_time
 from generator.outputs.atom import FeedEntry
 from generator.outputs.ical import CalendarEvent, calendar_ics, local
+from generator.render.filters import format_date, format_time
 from generator.sections.meeting_data import Body, Meeting, MeetingData, collect_meetings
-from generator.site import CopiedFile, OutputFile, PageSpec, SectionResult, SiteInput
+from generator.site import PageSpec, SectionResult, SiteInput
 from generator.urls import resolve_relative
+from generator.writer import CopiedFile, OutputFile
 
 CLASS = "how-we-make-decisions"
 CALENDAR_ICS = "meetings/meetings.ics"

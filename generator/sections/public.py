@@ -8,8 +8,9 @@ says how to browse instead. The organisation's logo from ``site.yml`` is copied 
 from __future__ import annotations
 
 from generator.errors import error
-from generator.site import CopiedFile, PageSpec, SectionResult, SiteInput
-from generator.validation import did_you_mean
+from generator.load.validation import did_you_mean
+from generator.site import PageSpec, SectionResult, SiteInput
+from generator.writer import CopiedFile
 
 SEARCH_PATH = "/search/"
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from generator.content_types import type_named
+from generator.datasets import Column, Dataset, dataset_files
 from generator.errors import Problem, warning
+from generator.load.content_types import type_named
+from generator.load.records import Record
+from generator.load.validation import did_you_mean
 from generator.models.registers import Interests
-from generator.outputs.tables import Column, Dataset, dataset_files
-from generator.records import Record
 from generator.sections.register_pages import Labels, find_intro, newest, table
 from generator.site import PageSpec, SectionResult, SiteInput
-from generator.validation import did_you_mean
 
 BASE = "/registers/interests/"
 DUTIES = ("sio-1e-register-of-interests",)

@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from generator.datasets import Column, ColumnKind, Dataset
 from generator.errors import Problem, warning
-from generator.outputs.tables import Column, ColumnKind, Dataset
-from generator.records import Record
-from generator.render import message_catalogue, template_dirs
+from generator.load.records import Record
+from generator.render.renderer import message_catalogue, template_dirs
 from generator.site import PageSpec, SiteInput
 
 TEMPLATE = "layouts/register.html"

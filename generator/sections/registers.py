@@ -11,11 +11,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from generator.datasets import Column, Dataset, dataset_files
 from generator.errors import error, warning
+from generator.load.records import Record
+from generator.load.registers import duplicate_references, plain_row
 from generator.models.registers import ContractEntry, ExpenseEntry, GiftEntry, RegisterData
-from generator.outputs.tables import Column, Dataset, dataset_files
-from generator.records import Record
-from generator.registers_load import duplicate_references, plain_row
 from generator.sections.register_interests import build_interests
 from generator.sections.register_pages import (
     Intro,

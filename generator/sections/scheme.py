@@ -21,12 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.duties.catalogue import Catalogue
 from generator.errors import error
+from generator.law.catalogue import Catalogue
 from generator.models.fields import PUBLICATION_CLASSES
-from generator.render import message_catalogue, template_dirs
-from generator.site import NavItem, OutputFile, PageSpec, SectionResult, Site, SiteInput
+from generator.render.renderer import message_catalogue, template_dirs
+from generator.site import NavItem, PageSpec, SectionResult, Site, SiteInput
 from generator.urls import parent_paths
+from generator.writer import OutputFile
 
 SCHEME_PATH = "/publication-scheme/"
 SCHEME_SOURCE = "publication-scheme.md"

@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from generator.datasets import Column, Dataset, dataset_files, joined_dataset_files
+from generator.load.records import Record
+from generator.load.registers import duplicate_references, plain_row
 from generator.models.registers import RegisterData
-from generator.outputs.tables import Column, Dataset, dataset_files, joined_dataset_files
-from generator.records import Record
-from generator.registers_load import duplicate_references, plain_row
 from generator.sections.register_pages import (
     Labels,
     RegisterPage,
@@ -28,7 +28,8 @@ from generator.sections.register_pages import (
     totals,
     totals_table,
 )
-from generator.site import OutputFile, PageSpec, SectionResult, SiteInput
+from generator.site import PageSpec, SectionResult, SiteInput
+from generator.writer import OutputFile
 
 BASE = "/registers/spending/"
 DUTIES = ("sio-3g-spend-over-500", "lgtc-spend-format")

@@ -19,13 +19,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from generator.datasets import Column, Dataset, dataset_files
+from generator.load.records import Record
 from generator.models.staff import Workforce
-from generator.outputs.tables import Column, Dataset, dataset_files
-from generator.records import Record
+from generator.sections.staff_chart import ChartLabel, ChartLayout, layout_chart
+from generator.sections.staff_data import RoleView, StaffData, resolve_staff, slug_of
+from generator.sections.staff_figures import Share, fte_text, pay_range_text, salary_bands
 from generator.site import PageSpec, SectionResult, SiteInput
-from generator.staff_chart import ChartLabel, ChartLayout, layout_chart
-from generator.staff_data import RoleView, StaffData, resolve_staff, slug_of
-from generator.staff_figures import Share, fte_text, pay_range_text, salary_bands
 
 INDEX_PATH = "/staff/"
 PAY_SCALES_PATH = "/staff/pay-scales/"

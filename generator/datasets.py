@@ -1,0 +1,210 @@
+"""Tabular datasets: one definition gives the HTML table, the CSV and the JSON.
+
+Staff, meetings, decisions and every register publish rows; they all go through
+:class:`Dataset` so column order, number formats and encodings are the same
+everywhere: UTF-8, a header row, money and counts as plain numbers, ISO dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from generator.writer import OutputFile
+
+ColumnKind = Literal["text", "money", "number", "date", "datetime", "bool", "list"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: ColumnKind = "text"
+    description: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in {"money", "number"}
+
+
+@dataclass
+class Dataset:
+    """Rows with a fixed column order, published at ``<path>.csv`` and ``<path>.json``."""
+
+    path: str
+    """Output path without extension, e.g. "staff/roles"."""
+    title: str
+    description: str
+    columns: Sequence[Column]
+    rows: list[dict[str, Any]]
+    updated: date | None = None
+    publication_class: str | None = None
+    page_path: str | None = None
+    """The HTML page that shows this dataset (for the data catalogue)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def csv_path(self) -> str:
+        return f"{self.path}.csv"
+
+    @property
+    def json_path(self) -> str:
+        return f"{self.path}.json"
+
+
+def plain(value: Any) -> Any:
+    """A value as it goes into CSV/JSON: numbers plain, dates ISO, lists joined by "; "."""
+    if value is None or type(value) is str:  # the common case first: most cells are text
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "; ".join(str(plain(v)) for v in value)
+    return value
+
+
+def _csv_cell(value: Any) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    # The writer quotes a cell only for the characters of its "\n" line ending, so a bare
+    # carriage return would split the row for every reader.
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def to_csv(dataset: Dataset) -> bytes:
+    buffer = io.StringIO(newline="")
+    keys = [c.key for c in dataset.columns]
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [_csv_cell(row.get(key)) for key in keys] for row in dataset.rows)
+    return _csv_header(dataset) + buffer.getvalue().encode("utf-8")
+
+
+def _csv_header(dataset: Dataset) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerow([c.key for c in dataset.columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_json(dataset: Dataset) -> bytes:
+    """The dataset as one JSON document, each row on its own line.
+
+    Rows are encoded one at a time without ``indent`` so that the C encoder is used:
+    ``indent`` switches json to its pure-Python encoder, several times slower on a
+    100,000-row register.
+    """
+    keys = [c.key for c in dataset.columns]
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = ",\n".join("  " + encode({k: plain(row.get(k)) for k in keys})
+                      for row in dataset.rows)
+    return _json_document(dataset, rows.encode("utf-8"))
+
+
+def _json_head(dataset: Dataset) -> bytes:
+    """Everything before the first row: the metadata and the opening of "rows"."""
+    head = {
+        "title": dataset.title,
+        "description": dataset.description,
+        "updated": dataset.updated.isoformat() if dataset.updated else None,
+        "columns": [{"key": c.key, "label": c.label, "type": c.kind} for c in dataset.columns],
+    }
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # drop the closing "\n}"
+    return (text + ',\n "rows": [').encode("utf-8")
+
+
+_JSON_TAIL = b"\n ]\n}\n"
+
+
+def _json_document(dataset: Dataset, rows: bytes) -> bytes:
+    """``rows``: the encoded row objects, each on its own line, joined by ",\\n"."""
+    return _json_head(dataset) + (b"\n" + rows + _JSON_TAIL if rows else b"]\n}\n")
+
+
+def _json_rows(dataset: Dataset, document: bytes) -> bytes:
+    """The encoded rows of a document made by ``to_json`` for ``dataset``."""
+    head = _json_head(dataset)
+    if not dataset.rows:
+        return b""
+    if not (document.startswith(head + b"\n") and document.endswith(_JSON_TAIL)):
+        raise ValueError(f"{dataset.json_path}: not the JSON of this dataset")
+    return document[len(head) + 1:-len(_JSON_TAIL)]
+
+
+def dataset_files(dataset: Dataset, cache: DatasetCache | None = None) -> list[OutputFile]:
+    """The CSV and JSON files of a dataset, tagged so the catalogue can list them.
+
+    With a ``cache`` (``serve`` keeps one), the files of the last build are reused when
+    the dataset is the same and its rows are the very same row objects."""
+    if cache is not None:
+        return cache.files(dataset)
+    return _files(dataset, to_csv(dataset), to_json(dataset))
+
+
+def joined_dataset_files(dataset: Dataset,
+                         parts: Sequence[tuple[Dataset, list[OutputFile]]]) -> list[OutputFile]:
+    """The files of a dataset whose rows are its parts' rows in order, with the same
+    columns (all spending = every month's spending): the parts' encoded rows are joined,
+    not encoded again. Byte for byte what ``dataset_files`` would write."""
+    if sum(len(part.rows) for part, _ in parts) != len(dataset.rows) or \
+            any(list(part.columns) != list(dataset.columns) for part, _ in parts):
+        raise ValueError(f"{dataset.path}: the parts do not make up this dataset")
+    csv_header, json_rows = _csv_header(dataset), []
+    csv_body = [csv_header]
+    for part, (csv_file, json_file) in parts:
+        if part.rows:
+            csv_body.append(csv_file.content[len(csv_header):])
+            json_rows.append(_json_rows(part, json_file.content))
+    return _files(dataset, b"".join(csv_body), _json_document(dataset, b",\n".join(json_rows)))
+
+
+def _files(dataset: Dataset, csv_bytes: bytes, json_bytes: bytes) -> list[OutputFile]:
+    common: dict[str, Any] = dict(title=dataset.title, kind="dataset", updated=dataset.updated,
+                                  publication_class=dataset.publication_class,
+                                  description=dataset.description, rows=len(dataset.rows))
+    return [OutputFile(dataset.csv_path, csv_bytes, **common),
+            OutputFile(dataset.json_path, json_bytes, **common)]
+
+
+class DatasetCache:
+    """The files of each dataset from the last build, by path.
+
+    A register section runs again whenever any of its files changes, building every
+    month's dataset again; the months whose rows are the very same row objects (kept
+    with their unchanged record, see ``Record.derive``) reuse their encoded files. The
+    entry holds the old rows, so an identity match can never be a reused id."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Dataset, list[OutputFile]]] = {}
+        self.reused = self.encoded = 0
+        """Counts, for tests and timing."""
+
+    def files(self, dataset: Dataset) -> list[OutputFile]:
+        entry = self._entries.get(dataset.path)
+        if entry is not None and _same_dataset(entry[0], dataset):
+            self.reused += 1
+            return entry[1]
+        files = _files(dataset, to_csv(dataset), to_json(dataset))
+        self.encoded += 1
+        self._entries[dataset.path] = (dataset, files)
+        return files
+
+
+def _same_dataset(old: Dataset, new: Dataset) -> bool:
+    return (old.title, old.description, list(old.columns), old.updated, old.publication_class,
+            old.page_path, old.extra) == (new.title, new.description, list(new.columns),
+                                          new.updated, new.publication_class, new.page_path,
+                                          new.extra) \
+        and len(old.rows) == len(new.rows) and all(map(operator.is_, old.rows, new.rows))

@@ -1,0 +1,165 @@
+"""The site search index, built with Pagefind from the pages this build wrote.
+
+The build calls :func:`write_search_index` on the staging folder after every file is
+written and before the folder is swapped into place, so a failed index never
+half-publishes and the index holds exactly the published pages. Templates mark what
+Pagefind reads: ``data-pagefind-body`` on ``<main>`` of pages with ``in_search`` (so the
+404 and search pages are left out), the "Type" and "Year" filters and the title (see
+``templates/base.html``). Unpublished records never became pages, so they cannot be
+indexed.
+
+Pagefind is the binary from PyPI ``pagefind[bin]`` (no Node). It is run as its command
+line rather than through the package's async service API, because that API terminates
+the service as soon as "write files" is acknowledged, which sometimes leaves a
+truncated ``pagefind-entry.json`` (a silently broken search), and it reads one reply
+per 100 ms, which makes indexing pages one by one slow.
+
+Pagefind 1.5.2 writes filters and filter values in hash-map order, so the ``pf_meta``
+and ``pf_filter`` files (and their hashed names) changed from one build to the next;
+:func:`_canonicalise` sorts them so the output is byte-identical every time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from generator.errors import OutputError
+from generator.outputs.cbor import CborError, dumps, loads
+from generator.site import PageSpec
+
+BUNDLE_FOLDER = "pagefind"
+# Pagefind writes every UI it ships; the site uses the default UI only.
+UNUSED_BUNDLE_FILES = ("pagefind-component-ui.css", "pagefind-component-ui.js",
+                       "pagefind-modular-ui.css", "pagefind-modular-ui.js",
+                       "pagefind-highlight.js")
+_SIGNATURE = b"pagefind_dcd"
+_TIMEOUT_SECONDS = 600
+
+
+def searchable_pages(pages: Iterable[PageSpec]) -> int:
+    return sum(1 for page in pages if page.in_search)
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary (``$PAGEFIND_BINARY_PATH`` wins, as in the pagefind package)."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None or not found.is_file():
+        raise OutputError("the search index could not be built: the Pagefind program is "
+                          "missing; install it with `pip install 'pagefind[bin]'`")
+    return found
+
+
+def write_search_index(folder: Path, pages: Iterable[PageSpec],
+                       bundle: Path | None = None) -> int:
+    """Index the HTML in ``folder`` into ``bundle`` (default ``folder/pagefind``).
+
+    Returns how many pages were indexed. Raises :class:`OutputError` when Pagefind is
+    missing or fails.
+    """
+    count = searchable_pages(pages)
+    if count == 0:
+        return 0  # without data-pagefind-body anywhere Pagefind would index every page
+    bundle = bundle or folder / BUNDLE_FOLDER
+    command = [str(pagefind_executable()), "--site", str(folder), "--output-path",
+               str(bundle)]
+    try:
+        run = subprocess.run(command, capture_output=True, timeout=_TIMEOUT_SECONDS,
+                             check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OutputError(f"the search index could not be built: {exc}") from exc
+    if run.returncode != 0:
+        tail = (run.stderr or run.stdout).decode("utf-8", "replace").strip()[-1500:]
+        raise OutputError(f"the search index could not be built (Pagefind exited "
+                          f"{run.returncode}): {tail}")
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    _canonicalise(bundle)
+    return count
+
+
+def _canonicalise(bundle: Path) -> None:
+    """Sort what Pagefind writes in hash-map order, renaming each changed file by its hash.
+
+    Filter files list their values, and each language's pf_meta lists its filters, in
+    an order that changes from run to run; both are sorted by name here.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        for language in languages.values():
+            language["hash"] = _canonical_meta(bundle, language["hash"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, CborError) as exc:
+        raise OutputError(f"the search index could not be built: Pagefind wrote an index "
+                          f"this build cannot read ({type(exc).__name__}: {exc})") from exc
+    entry["languages"] = dict(sorted(languages.items()))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def _canonical_meta(bundle: Path, meta_hash: str) -> str:
+    """Canonicalise one language's meta index and its filters; return the meta's hash."""
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = _read(meta_path)
+    # meta: [version, pages, index chunks, filters [[name, hash]], sorts, meta fields]
+    for item in meta[3]:
+        filter_path = bundle / "filter" / f"{item[1]}.pf_filter"
+        values = _read(filter_path)  # [name, [[value, [page numbers]], ...]]
+        values[1] = sorted(values[1], key=lambda value: str(value[0]))
+        item[1] = _write(filter_path, values, digits=7)
+    meta[3] = sorted(meta[3], key=lambda item: str(item[0]))
+    return _write(meta_path, meta, digits=13)
+
+
+def _read(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise CborError(f"{path.name} is not a Pagefind file")
+    body = raw[len(_SIGNATURE):]
+    value = loads(body)
+    if dumps(value) != body:
+        raise CborError(f"{path.name} would not be written back unchanged")
+    return value
+
+
+def _write(path: Path, value: Any, *, digits: int) -> str:
+    """Replace ``path`` by ``value`` in a file named by its content hash; return the hash.
+
+    Names are ``<language>_<hash>.pf_filter`` and ``pagefind.<language>_<hash>.pf_meta``.
+    """
+    raw = _SIGNATURE + dumps(value)
+    prefix = "pagefind." if path.name.startswith("pagefind.") else ""
+    old_hash = path.name.removeprefix(prefix).removesuffix(path.suffix)
+    new_hash = f"{old_hash.rsplit('_', 1)[0]}_{hashlib.sha256(raw).hexdigest()[:digits]}"
+    path.unlink()
+    (path.parent / f"{prefix}{new_hash}{path.suffix}").write_bytes(gzip.compress(raw, mtime=0))
+    return new_hash
+
+
+def replace_search_index(folder: Path, pages: Iterable[PageSpec]) -> int:
+    """Rebuild ``folder/pagefind`` in a live output folder (``serve``), then swap it in."""
+    fresh = folder / f".{BUNDLE_FOLDER}.building"
+    old = folder / f".{BUNDLE_FOLDER}.old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        count = write_search_index(folder, pages, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    live = folder / BUNDLE_FOLDER
+    if live.exists():
+        live.rename(old)
+    if fresh.exists():
+        fresh.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+    return count

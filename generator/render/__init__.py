@@ -1,0 +1,1 @@
+"""Stage 4, render: Markdown and Jinja templates into HTML, and the helpers they use."""

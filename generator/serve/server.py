@@ -1,0 +1,238 @@
+"""Local preview: build, serve on 127.0.0.1 under the site's base path, rebuild on save.
+
+``Preview`` watches content/, templates/ and site.yml (watchfiles), rebuilds after a
+~100 ms pause in changes, and tells open pages through ``livereload``: a good build
+reloads them, a failed one shows its problems over the page. A failed rebuild never
+touches the output folder (the writer only swaps in complete builds), so the last
+good build stays served. The reload script is added to HTML as it is sent; the files
+in the output folder are exactly what ``transparency build`` writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.build import BuildResult, build
+from generator.errors import ConfigError, GeneratorError, Problem, error
+from generator.load.config import load_config
+from generator.reporting import ConsoleReporter
+from generator.serve.heap import QuietHeap
+from generator.serve.livereload import ReloadState, inject, parse_poll_path
+
+DEBOUNCE_MS = 100
+"""Wait this long after the last change before rebuilding (a save often writes twice)."""
+STEP_MS = 20
+IDLE_MS = 2000
+"""After this long without a change, tidy memory (``heap.QuietHeap``)."""
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    base_path = "/"
+    state: ReloadState
+
+    def do_GET(self) -> None:  # noqa: N802 - library API
+        epoch = parse_poll_path(self.path)
+        if epoch is not None:
+            self._send(200, "application/json", self.state.wait(epoch).as_json())
+            return
+        prefix = self.base_path.rstrip("/")
+        if prefix and not self.path.startswith(prefix + "/"):
+            self.send_response(302)
+            self.send_header("Location", self.base_path)
+            self.end_headers()
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            self._send(200, "text/html; charset=utf-8", inject(path.read_bytes(),
+                                                                 self.state.status))
+        elif not path.exists():
+            missing = Path(self.directory) / "404.html"
+            page = missing.read_bytes() if missing.is_file() else b"<h1>Not found</h1>"
+            self._send(404, "text/html; charset=utf-8", inject(page, self.state.status))
+        else:
+            super().do_GET()
+
+    def _send(self, code: int, content_type: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def translate_path(self, path: str) -> str:
+        prefix = self.base_path.rstrip("/")
+        if prefix:
+            if path != prefix and not path.startswith(prefix + "/"):
+                return str(Path(str(self.directory)) / ".not-under-the-base-path")
+            path = path[len(prefix):] or "/"
+        return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        """Answer a missing page with the site's own 404 page, as a web host would."""
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - library API
+        return
+
+
+def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None,
+                host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"base_path": base_path,
+                                            "state": state or ReloadState()})
+    server = http.server.ThreadingHTTPServer((host, port),
+                                             functools.partial(handler, directory=str(out_dir)))
+    server.daemon_threads = True
+    return server
+
+
+class Preview:
+    """One preview session: build, serve, watch, rebuild, tell the browsers."""
+
+    def __init__(self, site_dir: Path, out_dir: Path | None = None, *, port: int = 8000,
+                 today: date | None = None, strict: bool = False,
+                 reporter: ConsoleReporter | None = None,
+                 builder: Callable[[], BuildResult] | None = None,
+                 on_changes: Callable[[list[tuple[str, Path]]], None] | None = None,
+                 compliance_report: bool = False):
+        self.site_dir = site_dir.resolve()
+        self.out_dir = (out_dir or self.site_dir / "_site").resolve()
+        self.port = port
+        self.today = today
+        self.strict = strict
+        self.compliance_report = compliance_report
+        self.builder = builder
+        """Runs one build; default: a full ``build`` (an incremental builder plugs in here)."""
+        self.on_changes = on_changes
+        """Told what the watcher saw before each rebuild (the incremental builder uses it
+        to look only at the files that changed)."""
+        self.reporter = reporter or ConsoleReporter()
+        self.state = ReloadState()
+        self.server: http.server.ThreadingHTTPServer | None = None
+        self.last_rebuild_seconds = 0.0
+        self.heap = QuietHeap()
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        host, port = self.server.server_address[:2]
+        return f"http://{host!s}:{port}{load_config(self.site_dir).base_path}"
+
+    def rebuild(self) -> bool:
+        """Build once; record the outcome for the browsers. True when the build was written."""
+        started = time.perf_counter()
+        problems: list[Problem]
+        try:
+            result = (self.builder() if self.builder is not None else
+                      build(self.site_dir, self.out_dir, today=self.today, strict=self.strict,
+                            compliance_report=self.compliance_report))
+            problems, ok = result.problems, result.written
+            if result.duties:
+                problems = problems + result.duties.as_warnings()
+        except ConfigError as exc:
+            problems, ok = exc.problems, False
+        except GeneratorError as exc:
+            problems, ok = [error("templates", str(exc))], False
+        except Exception as exc:  # a generator bug must not end the preview session
+            problems, ok = [error("generator", f"internal error: {type(exc).__name__}: {exc}",
+                                  hint="this is a bug; run transparency build --debug and "
+                                       "report the output")], False
+        self.last_rebuild_seconds = time.perf_counter() - started
+        self.reporter.problems(problems)
+        if ok:
+            self.state.build_succeeded(problems)
+            self.reporter.line(f"Rebuilt in {self.last_rebuild_seconds:.2f} s")
+        else:
+            self.state.build_failed(problems)
+            self.reporter.line("Rebuild failed; still serving the last good build. The "
+                               "problems are shown on the open pages too.")
+        self.heap.after_build()
+        return ok
+
+    def start(self) -> str:
+        """First build, then serve in a background thread; returns the address."""
+        base_path = load_config(self.site_dir).base_path  # a broken site.yml stops here
+        self.rebuild()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.server = make_server(self.out_dir, base_path, self.port, self.state)
+        threading.Thread(target=self.server.serve_forever, daemon=True,
+                         name="transparency-serve").start()
+        return self.url
+
+    def watched(self) -> list[Path]:
+        return [p for p in (self.site_dir / "content", self.site_dir / "templates",
+                            self.site_dir / "site.yml") if p.exists()]
+
+    def watch(self, stop_event: threading.Event | None = None) -> None:
+        """Rebuild after each batch of changes until ``stop_event`` is set (or Ctrl+C)."""
+        import watchfiles
+
+        stop = stop_event or threading.Event()
+        while not stop.is_set():
+            restart = False
+            for changes in watchfiles.watch(*self.watched(), debounce=DEBOUNCE_MS,
+                                            step=STEP_MS, stop_event=stop,
+                                            rust_timeout=IDLE_MS, yield_on_timeout=True):
+                if not changes:  # the editor has paused
+                    self.heap.when_idle()
+                    continue
+                if self.on_changes is not None:
+                    self.on_changes([(change.name, Path(path)) for change, path in changes])
+                self.rebuild()
+                # Editors often save site.yml by replacing the file, which ends a watch on
+                # it; start a fresh watch so the next save is seen too.
+                if any(Path(path).name == "site.yml" for _change, path in changes):
+                    restart = True
+                    break
+            if not restart:
+                return
+
+    def stop(self) -> None:
+        self.heap.close()
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
+    from generator.serve.incremental import IncrementalBuilder
+
+    source = args.source.resolve()
+    out_dir = (args.out or source / "_site").resolve()
+    incremental = IncrementalBuilder(source, out_dir, today=args.today, strict=args.strict,
+                                     search_in_background=True)
+    preview = Preview(args.source, args.out, port=args.port, today=args.today,
+                      strict=args.strict, reporter=reporter, builder=incremental.build,
+                      on_changes=incremental.expect_changes,
+                      compliance_report=getattr(args, "compliance_report", False))
+    url = preview.start()
+    reporter.line(f"Serving on {url} (Ctrl+C to stop). Open pages reload when you save; "
+                  "build problems appear on the page.")
+    try:
+        preview.watch()
+    except KeyboardInterrupt:
+        reporter.line("Stopped.")
+    finally:
+        preview.stop()
+    return 0

@@ -1,0 +1,77 @@
+"""Which sections ``serve`` runs again after an edit, and why."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import REPO, TODAY, SiteFactory
+
+from generator.load.config import load_config
+from generator.load.dates import FileDates
+from generator.load.records import LoadMemo, load_records
+from generator.load.sources import discover_sources
+from generator.sections import SECTIONS
+from generator.serve.section_cache import SectionCache, asset_stamp
+from generator.site import SiteInput
+
+PAGE = "---\ntitle: {title}\n---\nText.\n"
+STAFF = {f"content/{p.relative_to(REPO / 'content').as_posix()}": p.read_text()
+         for p in sorted((REPO / "content/staff").rglob("*")) if p.is_file()}
+ROLE = "content/staff/roles/business-support-officer.md"
+
+def _run(site: Path, cache: SectionCache, memo: LoadMemo) -> tuple[list[str], bool]:
+    config = load_config(site)
+    files, _ = discover_sources(site / "content")
+    loaded = load_records(files, config, TODAY, FileDates(site), memo)
+    _, same_shape = cache.run_all(SECTIONS, SiteInput(config, loaded, TODAY, site),
+                                  lambda: asset_stamp(loaded, memo))
+    cache.commit()
+    return [name.rsplit(".", 1)[-1] for name in cache.ran], same_shape
+
+
+def test_only_sections_that_read_a_changed_file_run_again(make_site: SiteFactory) -> None:
+    site = make_site({"content/about.md": PAGE.format(title="About"), **STAFF})
+    cache, memo = SectionCache(), {}
+    ran, same_shape = _run(site, cache, memo)
+    assert "build_pages" in ran and "build_staff" in ran and not same_shape
+    assert sorted(ran) == sorted(set(ran)) and len(ran) == len(SECTIONS)  # each ran once
+    assert _run(site, cache, memo) == ([], True)
+
+    (site / "content/about.md").write_text(PAGE.format(title="About") + "More.\n")
+    assert _run(site, cache, memo) == (["build_pages"], True)  # text only: same shape
+
+    (site / "content/about.md").write_text(PAGE.format(title="About us"))
+    ran, same_shape = _run(site, cache, memo)
+    assert not same_shape and ran[0] == "build_pages" and "build_staff" not in ran
+    # the sections that list the whole site run again when its shape changes
+    assert {"build_publication_scheme", "build_data_catalogue"} <= set(ran)
+
+    role = site / ROLE
+    role.write_text(role.read_text().replace("## Job purpose", "## Job purpose\n\nEdited."))
+    assert _run(site, cache, memo) == (["build_staff"], True)
+
+
+def test_a_discarded_build_is_forgotten(make_site: SiteFactory) -> None:
+    site = make_site({"content/about.md": PAGE.format(title="About")})
+    cache, memo = SectionCache(), {}
+    _run(site, cache, memo)
+    (site / "content/about.md").write_text(PAGE.format(title="Renamed"))
+    config = load_config(site)
+    files, _ = discover_sources(site / "content")
+    loaded = load_records(files, config, TODAY, FileDates(site), memo)
+    cache.run_all(SECTIONS, SiteInput(config, loaded, TODAY, site),
+                  lambda: asset_stamp(loaded, memo))
+    cache.discard()  # the build failed: the next one compares with the last good one
+    ran, same_shape = _run(site, cache, memo)
+    assert "build_pages" in ran and not same_shape
+
+
+def test_sections_read_content_only_through_site_input() -> None:
+    """What a section reads is tracked by SiteInput's methods; reaching into ``loaded``
+    would hide a dependency, and serve would show stale pages."""
+    offenders = [f"{path.name}:{number}"
+                 for path in sorted((REPO / "generator/sections").glob("*.py"))
+                 for number, line in enumerate(path.read_text().splitlines(), start=1)
+                 if re.search(r"\.loaded\b", line)]
+    assert offenders == []
