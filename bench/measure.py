@@ -20,7 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from generator.build import build
+from generator.build import BuildOptions, build
 from generator.serve.heap import QuietHeap
 from generator.serve.incremental import IncrementalBuilder
 
@@ -106,7 +106,8 @@ def main() -> None:
         figures["seconds"] = time.perf_counter() - started
         figures["unchanged"] = result.unchanged
     elif mode == "edit":
-        builder = IncrementalBuilder(site, out, today=TODAY, search_in_background=True)
+        builder = IncrementalBuilder(site, out, BuildOptions(today=TODAY),
+                                     search_in_background=True)
         builder.build()
         heap = QuietHeap()
         heap.after_build()

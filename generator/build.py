@@ -17,24 +17,20 @@ from typing import Any
 from generator.checks.conflicts import Claim, origin_of_copy, output_conflicts
 from generator.checks.htmlscan import ScannedPage, scan_outputs
 from generator.checks.links import check_links
-from generator.duties.evaluate import evaluate, unknown_claims
 from generator.duties.report import DutyReport
 from generator.errors import Problem, Severity
 from generator.fingerprint import BuildStamp, input_fingerprint
-from generator.law.catalogue import load_catalogue
 from generator.load.config import SiteConfig, load_config
 from generator.load.dates import FileDates, site_today
-from generator.load.records import LoadMemo, load_records
+from generator.load.records import LoadMemo, LoadResult, load_records
 from generator.load.sources import SourceFile, discover_sources
 from generator.outputs.search import write_search_index
 from generator.outputs.site_files import OUTPUTS
 from generator.render.mdcache import MarkdownCache
 from generator.render.renderer import RenderedPage, render_pages, template_dirs
 from generator.sections import SECTIONS
-from generator.sections.compliance import fill_compliance_page
-from generator.sections.scheme import fill_publication_scheme
-from generator.serve.section_cache import SectionCache, asset_stamp
-from generator.site import Site, SiteInput, assemble_site, build_site
+from generator.sections.whole_site import WholeSite, complete_site, with_whole_site
+from generator.site import SectionResult, Site, SiteInput, assemble_site
 from generator.writer import (
     CopiedFile,
     OutputFile,
@@ -75,6 +71,11 @@ class BuildResult:
     """Links and anchors of each HTML file, as the link check saw them."""
     site_outputs: list[OutputFile] = field(default_factory=list)
     """Files made from the whole site model: sitemap, robots.txt, feed, catalogue JSON."""
+    whole: WholeSite | None = None
+    """What the whole-site phase made (``serve`` reuses it while the site's shape holds)."""
+    checked: Checked | None = None
+    failed: bool = False
+    """Errors, or warnings with ``strict``: nothing may be written."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,28 +86,40 @@ class BuildResult:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """Every choice a build takes besides its folders. ``serve`` builds with the same
+    options, so a flag of ``build`` cannot be forgotten by the preview."""
+
+    today: date | None = None
+    strict: bool = False
+    compliance_report: bool = False
+    """Publish /compliance/ as if site.yml said ``duties.publish_report: true``."""
+    search: bool = True
+    """False skips the Pagefind index (fast builds in unit tests)."""
+    workers: int | None = None
+    use_cache: bool = True
+
+
 def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = None,
           strict: bool = False, write: bool = True, compliance_report: bool = False,
           search: bool = True,
           progress: Callable[[int, int], None] | None = None,
           cache_dir: Path | None = None, use_cache: bool = True,
           workers: int | None = None, memo: LoadMemo | None = None,
-          section_cache: SectionCache | None = None) -> BuildResult:
+          run_sections: SectionRunner | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Raises ConfigError (bad site.yml) and TemplateError.
 
-    ``compliance_report`` publishes /compliance/ as if site.yml said
-    ``duties.publish_report: true``. ``search=False`` skips the Pagefind index (fast
-    builds in unit tests); links to the search bundle are still accepted by the link check.
+    ``memo`` and ``run_sections`` are ``serve``'s caches (what each file loaded to, and
+    each section's last result); a plain build starts without them.
     """
+    options = BuildOptions(today, strict, compliance_report, search, workers, use_cache)
     started = time.perf_counter()
     site_dir = site_dir.resolve()
     out_dir = (out_dir or site_dir / "_site").resolve()
     if write:
         check_output_folder(out_dir, site_dir)
-    config = load_config(site_dir)
-    today = today or site_today(config.time_zone)
-    if compliance_report:
-        config = _with_report(config)
+    config, today = settings(site_dir, options)
     cache_dir = cache_dir or site_dir / ".cache" / "transparency"
     stamp = BuildStamp(cache_dir / "last-build.json")
     fingerprint = input_fingerprint(site_dir, template_dirs(site_dir),
@@ -120,49 +133,24 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
 
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
-    files, problems = discover_sources(site_dir / "content")
-    loaded = load_records(files, config, today, FileDates(site_dir), memo)
-    problems += loaded.problems
+    sources, loaded, problems = load_stage(site_dir, config, today, memo)
     clock("load")
     site_input = SiteInput(config, loaded, today, site_dir)
-    if section_cache is not None:  # serve's first build: remember what each section read
-        results, _ = section_cache.run_all(SECTIONS, site_input,
-                                           lambda: asset_stamp(loaded, memo or {}))
-        site = assemble_site(site_input, results)
-    else:
-        site = build_site(site_input, SECTIONS)
-    problems += site.problems
-    duties, duty_problems = complete_site(site)
-    problems += duty_problems
+    site = site_stage(site_input, run_sections(site_input) if run_sections else None)
+    site, whole, site_outputs = whole_site_stage(site)
     clock("site")
-
     cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
-    rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
-    linked_assets = rendered.linked_assets
-    problems += rendered.problems
-    site_outputs = [o for output_builder in OUTPUTS for o in output_builder(site)]
-    outputs = rendered.outputs + site.files + site_outputs
-    copies = site.copies + linked_copies(site, linked_assets) + theme_assets(site_dir)
+    rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers).pages
     clock("render")
-    scans = scan_outputs(((o.path, o.content) for o in outputs),
-                         {r.output.path: r.scan for r in rendered.pages})
-    duties.measure_clicks(rendered.outputs, config.base_path, scans)
-    problems += output_conflicts(_claims(site, outputs, copies, site_dir))
-    problems += check_links(site, outputs, copies, scans)
+    checked = check_stage(site, site_dir, rendered, site_outputs, whole.duties)
     clock("check")
-
-    problems = unique_sorted(problems)
-    result = BuildResult(site, problems, out_dir=out_dir, pages=len(rendered.outputs),
-                         files=len(outputs) + len(copies), outputs=outputs, duties=duties,
-                         duty_problems=duty_problems, rendered=rendered.pages,
-                         sources=files, copies=copies, scans=scans,
-                         site_outputs=site_outputs)
-    failed = bool(result.errors) or (strict and bool(result.warnings))
-    if write and not failed:
+    result = finish(site, problems, rendered, whole, site_outputs, checked, sources, out_dir,
+                    strict)
+    if write and not result.failed:
         staging = StagingFolder(out_dir)
         try:
-            staging.write(outputs)
-            staging.copy(copies)
+            staging.write(checked.outputs)
+            staging.copy(checked.copies)
             clock("write")
             if search:
                 result.searchable = write_search_index(staging.path, site.pages)
@@ -176,9 +164,126 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
         if use_cache:
             stamp.save(fingerprint, out_dir, {
                 "pages": result.pages, "files": result.files,
-                "problems": [p.as_dict() for p in problems]})
+                "problems": [p.as_dict() for p in result.problems]})
     result.timings = timings
     result.seconds = time.perf_counter() - started
+    return result
+
+
+# The stages. A cold build and ``serve``'s incremental builder run these same functions;
+# serve only passes what it kept from the last build.
+
+SectionRunner = Callable[[SiteInput], list[SectionResult]]
+"""Runs every section of ``SECTIONS`` (``serve`` passes one that reuses unchanged ones)."""
+
+
+def settings(site_dir: Path, options: BuildOptions) -> tuple[SiteConfig, date]:
+    """site.yml and the day the site is built for."""
+    config = load_config(site_dir)
+    if options.compliance_report:
+        duties = config.duties.model_copy(update={"publish_report": True})
+        config = config.model_copy(update={"duties": duties})
+    return config, options.today or site_today(config.time_zone)
+
+
+def load_stage(site_dir: Path, config: SiteConfig, today: date, memo: LoadMemo | None = None,
+               sources: list[SourceFile] | None = None, trusted: frozenset[str] = frozenset()
+               ) -> tuple[list[SourceFile], LoadResult, list[Problem]]:
+    """Find the content files (unless ``sources`` already lists them) and load them;
+    ``trusted`` files are known unchanged, so their ``memo`` entry is used unchecked."""
+    problems: list[Problem] = []
+    if sources is None:
+        sources, problems = discover_sources(site_dir / "content")
+    loaded = load_records(sources, config, today, FileDates(site_dir), memo, trusted=trusted)
+    return sources, loaded, problems + loaded.problems
+
+
+def site_stage(site_input: SiteInput, results: list[SectionResult] | None = None,
+               same_shape_as: Site | None = None) -> Site:
+    """Every section's pages and files joined into one model (``results`` when the caller
+    ran the sections itself)."""
+    if results is None:
+        results = [section(site_input) for section in SECTIONS]
+    return assemble_site(site_input, results, same_shape_as=same_shape_as)
+
+
+def whole_site_stage(site: Site, same_shape_as: BuildResult | None = None
+                     ) -> tuple[Site, WholeSite, list[OutputFile]]:
+    """The whole-site pages, the duty evaluation, and the files made from the whole model
+    (sitemap, feed, catalogue JSON). ``same_shape_as``: a build of a site with the same
+    shape (``serve``), whose whole-site results still hold."""
+    previous = same_shape_as.whole if same_shape_as is not None else None
+    whole = complete_site(site, previous)
+    site = with_whole_site(site, whole)
+    if same_shape_as is not None and previous is not None:
+        return site, whole, same_shape_as.site_outputs
+    return site, whole, [o for output_builder in OUTPUTS for o in output_builder(site)]
+
+
+@dataclass
+class Checked:
+    """What the check stage saw: every file the build would write, and its problems."""
+
+    outputs: list[OutputFile]
+    copies: list[CopiedFile]
+    scans: dict[str, ScannedPage]
+    duties: DutyReport
+    problems: list[Problem]
+    contents: dict[str, bytes]
+    """Output path → bytes."""
+    paths: set[str]
+    """Every path written or copied."""
+
+
+def check_stage(site: Site, site_dir: Path, rendered: list[RenderedPage],
+                site_outputs: list[OutputFile], duties: DutyReport,
+                previous: Checked | None = None) -> Checked:
+    """Assemble every output, then check it before anything is written: clashing paths,
+    links and anchors, and how many clicks each duty's page is from the home page.
+
+    With ``previous`` (the last good build) only links of pages whose bytes changed are
+    checked, unless a file vanished or a changed page's anchors did: then every page's
+    links could be affected. (A file that appeared cannot break a link: the last good
+    build's links all led somewhere, and still do.)"""
+    problems = [problem for page in rendered for problem in page.problems]
+    linked: set[str] = set().union(*(page.linked_assets for page in rendered))
+    outputs = [page.output for page in rendered] + site.files + site_outputs
+    copies = site.copies + linked_copies(site, linked) + theme_assets(site_dir)
+    scans = scan_outputs(((o.path, o.content) for o in outputs),
+                         {page.output.path: page.scan for page in rendered})
+    contents = {o.path: o.content for o in outputs}
+    paths = set(contents) | {c.path for c in copies}
+    problems += output_conflicts(_claims(site, outputs, copies, site_dir))
+    problems += check_links(site, outputs, copies, scans,
+                            _links_to_check(contents, paths, scans, previous))
+    return Checked(outputs, copies, scans, duties.with_clicks(scans, site.config.base_path),
+                   problems, contents, paths)
+
+
+def _links_to_check(contents: dict[str, bytes], paths: set[str],
+                    scans: dict[str, ScannedPage], previous: Checked | None) -> set[str] | None:
+    """The pages whose links need checking again; None for every page."""
+    if previous is None:
+        return None
+    changed = {path for path in scans if previous.contents.get(path) != contents[path]}
+    same_ids = all(path not in previous.scans or previous.scans[path].ids == scans[path].ids
+                   for path in changed)
+    return changed if same_ids and paths >= previous.paths else None
+
+
+def finish(site: Site, problems: list[Problem], rendered: list[RenderedPage], whole: WholeSite,
+           site_outputs: list[OutputFile], checked: Checked, sources: list[SourceFile],
+           out_dir: Path, strict: bool) -> BuildResult:
+    """Every problem of every stage, once each and in order, and whether writing is
+    refused (errors, or warnings with ``strict``)."""
+    everything = unique_sorted(problems + site.problems + whole.problems + checked.problems)
+    result = BuildResult(site, everything, out_dir=out_dir, pages=len(rendered),
+                         files=len(checked.outputs) + len(checked.copies),
+                         outputs=checked.outputs, duties=checked.duties,
+                         duty_problems=whole.problems, rendered=rendered, sources=sources,
+                         copies=checked.copies, scans=checked.scans, site_outputs=site_outputs,
+                         whole=whole, checked=checked)
+    result.failed = bool(result.errors) or (strict and bool(result.warnings))
     return result
 
 
@@ -193,24 +298,6 @@ class _Stopwatch:
         now = time.perf_counter()
         self.timings[stage] = now - self.last
         self.last = now
-
-
-def complete_site(site: Site) -> tuple[DutyReport, list[Problem]]:
-    """Pages that list or judge the complete site, once every section has run: the
-    publication scheme and the compliance report, from the duty evaluation."""
-    config = site.config
-    catalogue = load_catalogue()
-    problems = unknown_claims(catalogue, site.pages)
-    fill_publication_scheme(site, catalogue)
-    duties = DutyReport(site.today, evaluate(catalogue, site.pages, site.today, config.duties,
-                                             config.financial_year_start))
-    fill_compliance_page(site, duties.results)
-    return duties, problems
-
-
-def _with_report(config: SiteConfig) -> SiteConfig:
-    duties = config.duties.model_copy(update={"publish_report": True})
-    return config.model_copy(update={"duties": duties})
 
 
 def _unchanged(previous: dict[str, Any], out_dir: Path, started: float) -> BuildResult:

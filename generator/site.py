@@ -122,14 +122,9 @@ class SiteInput:
         self.reads.add(RECORD_PATHS)
         return rel in self.loaded.paths()
 
-    def whole_site(self) -> None:
-        """Declare that this section's pages are completed from the whole site model
-        (publication scheme, compliance report), so they change with any page."""
-        self.reads.add(WHOLE_SITE)
-
 
 # What a section may read besides records of a type (see ``SiteInput.reads``).
-ASSETS, WITHHELD, RECORD_PATHS, WHOLE_SITE = "assets", "withheld", "record-paths", "*"
+ASSETS, WITHHELD, RECORD_PATHS = "assets", "withheld", "record-paths"
 
 
 SectionBuilder = Callable[[SiteInput], SectionResult]
@@ -222,10 +217,6 @@ class Site:
         self._children = {
             parent: sorted(found, key=lambda p: (p.nav_order or 999, p.title.lower()))
             for parent, found in children.items()}
-
-
-def build_site(site_input: SiteInput, sections: list[SectionBuilder]) -> Site:
-    return assemble_site(site_input, [section(site_input) for section in sections])
 
 
 def assemble_site(site_input: SiteInput, results: list[SectionResult],

@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import build  # noqa: E402
+from generator.build import BuildOptions, build  # noqa: E402
 from generator.reporting import ConsoleReporter  # noqa: E402
 from generator.serve.livereload import POLL_PREFIX  # noqa: E402
 from generator.serve.server import Preview  # noqa: E402
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         pages = sorted(p.relative_to(site / "content").as_posix()
                        for p in (site / "content").glob("*.md") if p.name != "index.md")
         page = args.page or pages[0]
-        preview = Preview(site, port=0, today=args.today, reporter=_Silent())
+        preview = Preview(site, port=0, options=BuildOptions(today=args.today), reporter=_Silent())
         url = preview.start()
         origin = url.split("/", 3)
         poll_base = f"{origin[0]}//{origin[2]}{POLL_PREFIX}"

@@ -8,7 +8,7 @@ incomplete site. This module formats; it decides nothing the evaluation has not.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -18,7 +18,6 @@ from generator.duties.evaluate import DutyResult, Evidence
 from generator.duties.findability import click_depths, findability_problems
 from generator.errors import Problem, Severity
 from generator.urls import output_file_for
-from generator.writer import OutputFile
 
 STATUSES = ("met", "missing", "overdue", "not_applicable")
 JSON_SCHEMA_VERSION = 1
@@ -29,16 +28,17 @@ class DutyReport:
     today: date
     results: list[DutyResult]
     depths: dict[str, int] = field(default_factory=dict)
-    """Output file → clicks from the home page (empty until ``measure_clicks``)."""
+    """Output file → clicks from the home page (empty until ``with_clicks``)."""
     findability: list[Problem] = field(default_factory=list)
 
-    def measure_clicks(self, rendered: Iterable[OutputFile], base_path: str,
-                       scans: Mapping[str, ScannedPage] | None = None) -> None:
-        """Click depths over the rendered HTML, and problems for statutory items too deep."""
-        pages: Mapping[str, bytes | str | ScannedPage] = scans if scans is not None else {
-            o.path: o.content for o in rendered if o.path.endswith(".html")}
-        self.depths = click_depths(pages, base_path)
-        self.findability = findability_problems(self.results, self.depths)
+    def with_clicks(self, pages: Mapping[str, bytes | str | ScannedPage],
+                    base_path: str) -> DutyReport:
+        """This report with click depths over the rendered HTML (``pages``: output path →
+        HTML or its scan), and problems for statutory items too deep. A new report, so one
+        kept from an earlier build is never measured against another build's pages."""
+        depths = click_depths(pages, base_path)
+        return replace(self, depths=depths,
+                       findability=findability_problems(self.results, depths))
 
     @property
     def problems(self) -> list[Problem]:

@@ -2,13 +2,15 @@
 
 Off by default on the public site. ``site.yml`` ``duties.publish_report: true`` or
 ``transparency build --compliance-report`` turns it on (the flag sets the same setting).
-Like the publication scheme it is placed in the site model by a section and filled once
-the duties have been evaluated over the complete site.
+Like the publication scheme it is placed in the site model by a section and finished in
+the whole-site phase (``whole_site.py``), once the duties have been evaluated over the
+complete site.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from generator.duties.evaluate import DutyResult
 from generator.render.renderer import message_catalogue, template_dirs
@@ -20,7 +22,6 @@ STATUS_ORDER = ("missing", "overdue", "met", "not_applicable")
 
 
 def build_compliance_page(site_input: SiteInput) -> SectionResult:
-    site_input.whole_site()  # judged by fill_compliance_page
     result = SectionResult()
     if not site_input.config.duties.publish_report:
         return result
@@ -32,12 +33,11 @@ def build_compliance_page(site_input: SiteInput) -> SectionResult:
     return result
 
 
-def fill_compliance_page(site: Site, results: list[DutyResult]) -> None:
-    page = site.page_at(COMPLIANCE_PATH)
-    if page is None or page.template != COMPLIANCE_TEMPLATE:
-        return
+def finish_compliance_page(site: Site, page: PageSpec, results: list[DutyResult]) -> PageSpec:
+    """The report page judging every duty, dated today (the day it was judged)."""
     counts: Counter[str] = Counter(r.status for r in results)
-    page.context["results"] = sorted(results, key=lambda r: STATUS_ORDER.index(r.status))
-    page.context["counts"] = {status: counts.get(status, 0) for status in STATUS_ORDER}
-    page.context["attention"] = [r for r in results if r.status in ("missing", "overdue")]
-    page.updated = site.today
+    return replace(page, updated=site.today, context={
+        **page.context,
+        "results": sorted(results, key=lambda r: STATUS_ORDER.index(r.status)),
+        "counts": {status: counts.get(status, 0) for status in STATUS_ORDER},
+        "attention": [r for r in results if r.status in ("missing", "overdue")]})

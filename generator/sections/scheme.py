@@ -6,10 +6,11 @@ Two steps, because the listing needs every other section's pages:
    model, so navigation, links to ``publication-scheme.md`` and duplicate checks see it.
    Its introduction (charges, how to ask for information) comes from the optional
    ``content/publication-scheme.md``, else from the message catalogue.
-2. ``fill_publication_scheme`` (called by build.py once the site is complete) lists every
-   published page and dataset exactly once, grouped by the seven classes of the ICO model
-   scheme, with the legal basis beside items that satisfy a statutory duty. It also makes sure
-   the footer links to the scheme, so every item is at most two clicks from any page.
+2. ``finish_publication_scheme`` (the whole-site phase, ``whole_site.py``, once every
+   section has run) makes the finished page: every published page and dataset exactly once,
+   grouped by the seven classes of the ICO model scheme, with the legal basis beside items
+   that satisfy a statutory duty. The phase also links the scheme from the footer, so every
+   item is at most two clicks from any page.
 
 A page without a ``class`` takes the class of its nearest ancestor page that has one (a
 meeting takes its meeting body's); anything still unclassified is listed under "Other
@@ -18,14 +19,14 @@ information" rather than left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from generator.errors import error
 from generator.law.catalogue import Catalogue
 from generator.models.fields import PUBLICATION_CLASSES
 from generator.render.renderer import message_catalogue, template_dirs
-from generator.site import NavItem, PageSpec, SectionResult, Site, SiteInput
+from generator.site import PageSpec, SectionResult, Site, SiteInput
 from generator.urls import parent_paths
 from generator.writer import OutputFile
 
@@ -65,7 +66,6 @@ class SchemeGroup:
 
 
 def build_publication_scheme(site_input: SiteInput) -> SectionResult:
-    site_input.whole_site()  # listed by fill_publication_scheme
     result = SectionResult(link_targets={SCHEME_SOURCE: SCHEME_PATH})
     records = site_input.records("publication_scheme")
     for extra in records[1:]:
@@ -90,19 +90,14 @@ def build_publication_scheme(site_input: SiteInput) -> SectionResult:
     return result
 
 
-def fill_publication_scheme(site: Site, catalogue: Catalogue) -> None:
-    """List the complete site on the scheme page and link the scheme from the footer."""
-    page = site.page_at(SCHEME_PATH)
-    if page is None or page.template != SCHEME_TEMPLATE:
-        return
+def finish_publication_scheme(site: Site, page: PageSpec, catalogue: Catalogue) -> PageSpec:
+    """The scheme page listing the complete site; dated by its newest item."""
     groups = scheme_groups(site, catalogue, exclude=page.path)
-    page.context["groups"] = groups
     dates = [e.updated for g in groups for e in g.entries if e.updated is not None]
     if page.updated is not None:
         dates.append(page.updated)
-    page.updated = max(dates, default=None)
-    if not any(item.url == SCHEME_PATH for item in site.footer_links):
-        site.footer_links.append(NavItem(page.title, SCHEME_PATH))
+    return replace(page, context={**page.context, "groups": groups},
+                   updated=max(dates, default=None))
 
 
 def scheme_groups(site: Site, catalogue: Catalogue, exclude: str = SCHEME_PATH

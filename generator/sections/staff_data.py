@@ -196,8 +196,8 @@ def _unloaded_state(site_input: SiteInput, rels: list[str]) -> str:
     """Why none of ``rels`` was loaded: "missing", "invalid" (its own errors are reported)
     or the reason it is withheld ("a draft", "embargoed until …")."""
     for rel in rels:
-        if rel in site_input.loaded.withheld:
-            return site_input.loaded.withheld[rel]
+        if rel in site_input.withheld:
+            return site_input.withheld[rel]
         if (site_input.site_dir / "content" / rel).is_file():
             return "invalid"
     return "missing"

@@ -33,64 +33,62 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import (
+    BuildOptions,
     BuildResult,
+    Checked,
     build,
-    complete_site,
-    linked_copies,
-    theme_assets,
-    unique_sorted,
+    check_stage,
+    finish,
+    load_stage,
+    settings,
+    site_stage,
+    whole_site_stage,
 )
-from generator.checks.htmlscan import ScannedPage, scan_outputs
-from generator.checks.links import check_links
-from generator.duties.report import DutyReport
-from generator.errors import Problem, Severity
-from generator.load.config import SiteConfig, load_config
-from generator.load.dates import FileDates, site_today
-from generator.load.records import LoadMemo, LoadResult, load_records
-from generator.load.sources import SourceFile, discover_sources
+from generator.load.config import SiteConfig
+from generator.load.records import LoadMemo, LoadResult
+from generator.load.sources import SourceFile
 from generator.outputs.search import replace_search_index
-from generator.outputs.site_files import OUTPUTS
 from generator.render.metadata import logo_path
 from generator.render.page_reads import changed_reads
 from generator.render.renderer import RenderedPage, Renderer, template_dirs
 from generator.sections import SECTIONS
 from generator.serve.page_inputs import InputComparer
 from generator.serve.section_cache import SectionCache, asset_stamp
-from generator.site import PageSpec, Site, SiteInput, assemble_site
-from generator.writer import CopiedFile, OutputFile, safe_relative
+from generator.site import PageSpec, SectionResult, Site, SiteInput
+from generator.writer import safe_relative
 
 
 @dataclass
 class _State:
-    """The last good build."""
+    """The last good build, and what every page shows that no page input holds."""
 
-    site: Site
-    rendered: dict[str, RenderedPage]
-    """By page path."""
-    site_outputs: list[OutputFile]
-    """Whole-site files (sitemap, feed, catalogue JSON)."""
-    duties: DutyReport
-    duty_problems: list[Problem]
+    result: BuildResult
     settings_signature: str
     global_signature: str
-    sources: list[SourceFile]
-    written: dict[str, bytes] = field(default_factory=dict)
     copied: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    scans: dict[str, ScannedPage] = field(default_factory=dict)
-    files: set[str] = field(default_factory=set)
+
+    @property
+    def site(self) -> Site:
+        assert self.result.site is not None
+        return self.result.site
+
+    @property
+    def rendered(self) -> dict[str, RenderedPage]:
+        """By page path."""
+        return {page.path: one for page, one in
+                zip(self.site.pages, self.result.rendered, strict=True)}
 
 
 class IncrementalBuilder:
     """One per ``serve`` session; call :meth:`build` after every change."""
 
-    def __init__(self, site_dir: Path, out_dir: Path, today: date | None = None,
-                 strict: bool = False, search_in_background: bool = False):
+    def __init__(self, site_dir: Path, out_dir: Path, options: BuildOptions | None = None,
+                 search_in_background: bool = False):
         self.site_dir = site_dir.resolve()
         self.search_in_background = search_in_background
         self._search_thread: threading.Thread | None = None
         self.out_dir = out_dir.resolve()
-        self.today = today
-        self.strict = strict
+        self.options = options or BuildOptions()
         self.memo: LoadMemo = {}
         self.sections = SectionCache()
         self.state: _State | None = None
@@ -120,148 +118,121 @@ class IncrementalBuilder:
         return self._incremental(self.state, modified)
 
     def _full(self) -> BuildResult:
+        """The first build (and any after a failed first): the plain build, with this
+        session's caches filled as it goes."""
         self.sections.clear()
-        result = build(self.site_dir, self.out_dir, today=self.today, strict=self.strict,
-                       use_cache=True, memo=self.memo, section_cache=self.sections)
+        options = self.options
+        result = build(self.site_dir, self.out_dir, today=options.today, strict=options.strict,
+                       compliance_report=options.compliance_report, search=options.search,
+                       workers=options.workers, use_cache=True, memo=self.memo,
+                       run_sections=self._run_sections)
         site = result.site
-        if result.written and site is not None and result.duties is not None:
+        if result.written and site is not None:
             self.sections.commit()
-            config = site.config
-            rendered = {page.path: one for page, one in zip(site.pages, result.rendered,
-                                                            strict=True)}
             self.state = _State(
-                site=site, rendered=rendered,
-                site_outputs=result.site_outputs,
-                duties=result.duties, duty_problems=result.duty_problems,
-                settings_signature=_settings_signature(config, site.today, self.site_dir),
+                result=result,
+                settings_signature=_settings_signature(site.config, site.today, self.site_dir),
                 global_signature=_global_signature(site, self.memo,
-                                                   _own_templates(self.site_dir)),
-                sources=result.sources,
-                written={o.path: o.content for o in result.outputs},
-                scans=result.scans,
-                files={o.path for o in result.outputs} | {c.path for c in result.copies})
+                                                   _own_templates(self.site_dir)))
             self.rendered_last = result.pages
             self.renderer = Renderer(site, self.site_dir)
             self.renderer.warm_up(site.pages)
         return result
 
+    def _run_sections(self, site_input: SiteInput) -> list[SectionResult]:
+        results, _ = self.sections.run_all(SECTIONS, site_input,
+                                           lambda: asset_stamp(site_input.loaded, self.memo))
+        return results
+
     def _incremental(self, state: _State, modified: set[Path] | None) -> BuildResult:
+        """The same stages as ``build``, each given what the last good build kept."""
         started = time.perf_counter()
-        config = load_config(self.site_dir)
-        today = self.today or site_today(config.time_zone)
-        settings = _settings_signature(config, today, self.site_dir)
-        settings_changed = settings != state.settings_signature
+        config, today = settings(self.site_dir, self.options)
+        settings_sig = _settings_signature(config, today, self.site_dir)
+        settings_changed = settings_sig != state.settings_signature
         everything = settings_changed
         if settings_changed:
             self.sections.clear()
-        sources, problems, trusted = self._sources(state, modified)
-        loaded = load_records(sources, config, today, FileDates(self.site_dir), self.memo,
-                              trusted=trusted)
-        problems += loaded.problems
+        known, trusted = self._known_sources(state, modified)
+        sources, loaded, problems = load_stage(self.site_dir, config, today, self.memo,
+                                               known, trusted)
         site_input = SiteInput(config, loaded, today, self.site_dir)
         results, same_shape = self.sections.run_all(
             SECTIONS, site_input, lambda: asset_stamp(loaded, self.memo))
         same_shape = same_shape and not everything and \
             _global_files(loaded) == _global_files(state.site.loaded)
-        global_signature = state.global_signature
-        if same_shape:
-            site = assemble_site(site_input, results, same_shape_as=state.site)
-            duties, duty_problems = state.duties, state.duty_problems
-            site_outputs = state.site_outputs
-        else:
-            site = assemble_site(site_input, results)
-            duties, duty_problems = complete_site(site)
-            site_outputs = [o for b in OUTPUTS for o in b(site)]
-            global_signature = _global_signature(site, self.memo, _own_templates(self.site_dir))
-            everything = everything or global_signature != state.global_signature
-        problems += site.problems + duty_problems
-        forced = set() if same_shape else {
-            id(page) for r in self.sections.whole_site_results for page in r.pages}
-        changed = set() if same_shape or everything else changed_reads(state.site, site)
-
+        site = site_stage(site_input, results, state.site if same_shape else None)
+        site, whole, site_outputs = whole_site_stage(site, state.result if same_shape else None)
+        global_sig = _global_signature(site, self.memo, _own_templates(self.site_dir)) \
+            if not same_shape else state.global_signature
+        everything = everything or global_sig != state.global_signature
         if self.renderer is None or settings_changed:
             self.renderer = Renderer(site, self.site_dir)  # templates may have come or gone
-        renderer = self.renderer
-        renderer.reset(site)
-        comparer = InputComparer()
-        rendered: dict[str, RenderedPage] = {}
-        rendered_paths: list[str] = []
-        for page in site.pages:
-            before = state.rendered.get(page.path)
-            old = state.site.page_at(page.path)
-            if before is not None and old is not None and not everything and \
-                    id(page) not in forced and before.reads.isdisjoint(changed) and \
-                    (old is page or comparer.same(old, page)):
-                rendered[page.path] = before
-                continue
-            rendered[page.path] = renderer.render_noted(page)
-            rendered_paths.append(page.path)
-        for one in rendered.values():
-            problems.extend(one.problems)
-        linked = set().union(*(one.linked_assets for one in rendered.values()))
-        outputs = [one.output for one in rendered.values()] + site.files + site_outputs
-        copies = site.copies + linked_copies(site, linked) + theme_assets(self.site_dir)
-        scans, files, link_problems = self._check_links(state, site, outputs, copies,
-                                                        rendered)
-        problems = unique_sorted(problems + link_problems)
-        result = BuildResult(site, problems, out_dir=self.out_dir, pages=len(rendered),
-                             files=len(outputs) + len(copies), outputs=outputs,
-                             duties=duties, duty_problems=duty_problems, sources=sources)
-        failed = bool(result.errors) or (
-            self.strict and any(p.severity is Severity.WARNING for p in problems))
-        if not failed:
-            if self._write_changes(state, outputs, copies):
+        rendered = self._render(state, site, same_shape, everything,
+                                forced=set() if same_shape else set(whole.pages))
+        checked = check_stage(site, self.site_dir, rendered, site_outputs, whole.duties,
+                              previous=state.result.checked)
+        result = finish(site, problems, rendered, whole, site_outputs, checked, sources,
+                        self.out_dir, self.options.strict)
+        if not result.failed:
+            previous = state.result.checked
+            assert previous is not None
+            if self._write_changes(state, previous.contents, checked):
                 self._refresh_search(site.pages, result)
             self.sections.commit()
-            state.site, state.rendered, state.site_outputs = site, rendered, site_outputs
-            state.duties, state.duty_problems = duties, duty_problems
-            state.settings_signature, state.global_signature = settings, global_signature
-            state.sources, state.scans, state.files = sources, scans, files
+            state.result = result
+            state.settings_signature, state.global_signature = settings_sig, global_sig
             result.written = True
         else:
             self.sections.discard()
-        self.rendered_last = len(rendered_paths)
-        self.rendered_paths = rendered_paths
         result.seconds = time.perf_counter() - started
         return result
 
-    def _sources(self, state: _State, modified: set[Path] | None
-                 ) -> tuple[list[SourceFile], list[Problem], frozenset[str]]:
-        """The content files, and which of them are known to be unchanged.
+    def _render(self, state: _State, site: Site, same_shape: bool, everything: bool,
+                forced: set[str]) -> list[RenderedPage]:
+        """Each page's rendering, in ``site.pages`` order: the last build's where its
+        inputs, and what it read of other pages, are unchanged; a new one otherwise.
+        ``forced``: pages the whole-site phase made again."""
+        changed = set() if same_shape or everything else changed_reads(state.site, site)
+        renderer = self.renderer
+        assert renderer is not None
+        renderer.reset(site)
+        comparer = InputComparer()
+        before_by_path = state.rendered
+        rendered: list[RenderedPage] = []
+        rendered_paths: list[str] = []
+        for page in site.pages:
+            before = before_by_path.get(page.path)
+            old = state.site.page_at(page.path)
+            if before is not None and old is not None and not everything and \
+                    page.path not in forced and before.reads.isdisjoint(changed) and \
+                    (old is page or comparer.same(old, page)):
+                rendered.append(before)
+                continue
+            rendered.append(renderer.render_noted(page))
+            rendered_paths.append(page.path)
+        self.rendered_last = len(rendered_paths)
+        self.rendered_paths = rendered_paths
+        return rendered
+
+    def _known_sources(self, state: _State, modified: set[Path] | None
+                       ) -> tuple[list[SourceFile] | None, frozenset[str]]:
+        """The content files, if the watcher says the list is as last time, and which of
+        them are known to be unchanged.
 
         When the watcher saw only modifications of files the last build had, the file
         list is the same and only those files need looking at; otherwise walk the folder.
         """
         if modified is not None:
             content = self.site_dir / "content"
-            known = {source.path: source.rel for source in state.sources}
+            known = {source.path: source.rel for source in state.result.sources}
             changed = {known.get(path) for path in modified if content in path.parents}
             if None not in changed:  # else a file the last build did not have: walk
                 for rel in changed:  # load again even if its size and time look the same
                     self.memo.pop(str(rel), None)
-                return state.sources, [], frozenset(
-                    s.rel for s in state.sources if s.rel not in changed)
-        files, problems = discover_sources(self.site_dir / "content")
-        return files, problems, frozenset()
-
-    def _check_links(self, state: _State, site: Site, outputs: list[OutputFile],
-                     copies: list[CopiedFile], rendered: dict[str, RenderedPage]
-                     ) -> tuple[dict[str, ScannedPage], set[str], list[Problem]]:
-        """Check the links of re-rendered pages only, unless a file vanished or a
-        re-rendered page's anchors changed: then every page's links could be affected.
-        (A file that appeared cannot break a link: the last good build's links all led
-        somewhere, and still do.) Pages were scanned when they were rendered; this only
-        reads their scans."""
-        scans = scan_outputs(((o.path, o.content) for o in outputs),
-                             {one.output.path: one.scan for one in rendered.values()})
-        contents = {o.path: o.content for o in outputs}
-        changed = {path for path in scans if state.written.get(path) != contents[path]}
-        files = {o.path for o in outputs} | {c.path for c in copies}
-        same_ids = all(p not in state.scans or state.scans[p].ids == scans[p].ids
-                       for p in changed)  # no link led to a page that is new
-        everything = not files >= state.files or not same_ids
-        problems = check_links(site, outputs, copies, scans, None if everything else changed)
-        return scans, files, problems
+                return state.result.sources, frozenset(
+                    s.rel for s in state.result.sources if s.rel not in changed)
+        return None, frozenset()
 
     def _refresh_search(self, pages: list[PageSpec], result: BuildResult) -> None:
         """Re-index for search; in the background when ``search_in_background`` (serve:
@@ -279,25 +250,23 @@ class IncrementalBuilder:
             self._search_thread.join()
             self._search_thread = None
 
-    def _write_changes(self, state: _State, outputs: list[OutputFile],
-                       copies: list[CopiedFile]) -> bool:
+    def _write_changes(self, state: _State, before: dict[str, bytes],
+                       checked: Checked) -> bool:
         """Write only files whose bytes changed, each via a temporary file and a rename.
 
         Returns whether any HTML page changed (so the search index must be rebuilt).
         """
-        wanted = {o.path: o.content for o in outputs}
         html_changed = False
-        for path, content in wanted.items():
-            before = state.written.get(path)
-            if before is not content and before != content:
+        for path, content in checked.contents.items():
+            old = before.get(path)
+            if old is not content and old != content:
                 _atomic_write(self.out_dir, path, content)
                 html_changed = html_changed or path.endswith(".html")
-        for path in set(state.written) - set(wanted):
+        for path in set(before) - set(checked.contents):
             target = self.out_dir / safe_relative(path)
             target.unlink(missing_ok=True)
             html_changed = html_changed or path.endswith(".html")
-        state.written = wanted
-        for copy in copies:
+        for copy in checked.copies:
             stat = copy.source.stat()
             key = (str(copy.source), stat.st_size, stat.st_mtime_ns)
             if state.copied.get(copy.path) != key:

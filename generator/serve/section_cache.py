@@ -5,8 +5,8 @@ Each section reads records through ``SiteInput`` (``records(type)``, ``assets``,
 those inputs and the result; on the next build a section whose inputs are the same objects
 (loading reuses the record for an unchanged file) is not run again. Editing a page then
 re-runs only the pages section, not the meetings, decisions or spending (seconds on a large
-site). Sections that list the whole site (``SiteInput.whole_site``) are reused only when the
-caller says the site's shape is unchanged (see ``shape_of``).
+site). When no section's shape changed (see ``shape_of``), the whole-site phase's results
+(publication scheme, data catalogue, duties) still hold.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from generator.load.records import LoadMemo, LoadResult
 from generator.site import (
     ASSETS,
     RECORD_PATHS,
-    WHOLE_SITE,
     WITHHELD,
     SectionBuilder,
     SectionResult,
@@ -45,8 +44,6 @@ class SectionCache:
         self._next: dict[str, _Entry] = {}
         self.ran: list[str] = []
         """Sections run (not reused) by the last build, for tests and timing."""
-        self.whole_site_results: list[SectionResult] = []
-        """The last build's results of sections that list the whole site."""
         self.datasets = DatasetCache()
         """Encoded datasets, for sections that run again (any entry is valid: it is
         matched by the identity of the rows it holds)."""
@@ -63,45 +60,23 @@ class SectionCache:
 
     def run_all(self, sections: list[SectionBuilder], site_input: SiteInput,
                 asset_stamp: Callable[[], Any]) -> tuple[list[SectionResult], bool]:
-        """Every section's result, and whether the site's shape is as last time.
-
-        Sections that do not depend on the whole site run first; whole-site sections are
-        reused only if none of those changed shape and none of their own inputs changed.
-        Otherwise they all run again (their pages are filled from the new site).
-        """
+        """Every section's result, and whether the site's shape is as last time (then
+        the whole-site phase's results still hold)."""
         self.ran = []
         self._next = dict(self._entries)
         site_input.datasets = self.datasets
         values = _InputValues(site_input, asset_stamp)
-        results: dict[int, SectionResult] = {}
+        results = []
         same_shape = bool(self._entries)
-        whole_site: list[int] = []
-        for index, section in enumerate(sections):
+        for section in sections:
             entry = self._entries.get(_name(section))
-            if entry is not None and WHOLE_SITE in entry.inputs:
-                whole_site.append(index)
-                continue
             result = self._reused(entry, values)
             if result is None:
                 result = self._run(section, site_input, values)
                 same_shape = same_shape and entry is not None and \
                     _shape(entry) == shape_of(result)
-            results[index] = result
-        # whole-site sections new to the cache ran above: nothing to compare them with
-        ran_fresh = [i for i in results if WHOLE_SITE in self._next[_name(sections[i])].inputs]
-        same_shape = same_shape and not ran_fresh
-        if same_shape:
-            for index in whole_site:
-                result = self._reused(self._entries.get(_name(sections[index])), values)
-                if result is None:
-                    same_shape = False
-                    break
-                results[index] = result
-        if not same_shape:
-            for index in whole_site:
-                results[index] = self._run(sections[index], site_input, values)
-        self.whole_site_results = [results[i] for i in sorted(whole_site + ran_fresh)]
-        return [results[i] for i in range(len(sections))], same_shape
+            results.append(result)
+        return results, same_shape
 
     @staticmethod
     def _reused(entry: _Entry | None, values: _InputValues) -> SectionResult | None:
@@ -142,7 +117,7 @@ class _InputValues:
             return tuple(sorted(self.loaded.withheld.items()))
         if key == RECORD_PATHS:
             return self.loaded.paths()
-        return None  # WHOLE_SITE: decided by the shape, not by a value
+        return None
 
 
 def _same(key: str, old: Any, new: Any) -> bool:

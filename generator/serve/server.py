@@ -16,15 +16,15 @@ import http.server
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.build import BuildResult, build
+from generator.build import BuildOptions, BuildResult
 from generator.errors import ConfigError, GeneratorError, Problem, error
 from generator.load.config import load_config
 from generator.reporting import ConsoleReporter
 from generator.serve.heap import QuietHeap
+from generator.serve.incremental import IncrementalBuilder
 from generator.serve.livereload import ReloadState, inject, parse_poll_path
 
 DEBOUNCE_MS = 100
@@ -111,19 +111,19 @@ class Preview:
     """One preview session: build, serve, watch, rebuild, tell the browsers."""
 
     def __init__(self, site_dir: Path, out_dir: Path | None = None, *, port: int = 8000,
-                 today: date | None = None, strict: bool = False,
+                 options: BuildOptions | None = None,
                  reporter: ConsoleReporter | None = None,
                  builder: Callable[[], BuildResult] | None = None,
-                 on_changes: Callable[[list[tuple[str, Path]]], None] | None = None,
-                 compliance_report: bool = False):
+                 on_changes: Callable[[list[tuple[str, Path]]], None] | None = None):
         self.site_dir = site_dir.resolve()
         self.out_dir = (out_dir or self.site_dir / "_site").resolve()
         self.port = port
-        self.today = today
-        self.strict = strict
-        self.compliance_report = compliance_report
+        if builder is None:
+            incremental = IncrementalBuilder(self.site_dir, self.out_dir, options,
+                                             search_in_background=True)
+            builder, on_changes = incremental.build, incremental.expect_changes
         self.builder = builder
-        """Runs one build; default: a full ``build`` (an incremental builder plugs in here)."""
+        """Runs one build: the incremental builder (tests plug in others)."""
         self.on_changes = on_changes
         """Told what the watcher saw before each rebuild (the incremental builder uses it
         to look only at the files that changed)."""
@@ -144,9 +144,7 @@ class Preview:
         started = time.perf_counter()
         problems: list[Problem]
         try:
-            result = (self.builder() if self.builder is not None else
-                      build(self.site_dir, self.out_dir, today=self.today, strict=self.strict,
-                            compliance_report=self.compliance_report))
+            result = self.builder()
             problems, ok = result.problems, result.written
             if result.duties:
                 problems = problems + result.duties.as_warnings()
@@ -216,16 +214,9 @@ class Preview:
 
 
 def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
-    from generator.serve.incremental import IncrementalBuilder
-
-    source = args.source.resolve()
-    out_dir = (args.out or source / "_site").resolve()
-    incremental = IncrementalBuilder(source, out_dir, today=args.today, strict=args.strict,
-                                     search_in_background=True)
-    preview = Preview(args.source, args.out, port=args.port, today=args.today,
-                      strict=args.strict, reporter=reporter, builder=incremental.build,
-                      on_changes=incremental.expect_changes,
-                      compliance_report=getattr(args, "compliance_report", False))
+    options = BuildOptions(today=args.today, strict=args.strict,
+                           compliance_report=getattr(args, "compliance_report", False))
+    preview = Preview(args.source, args.out, port=args.port, options=options, reporter=reporter)
     url = preview.start()
     reporter.line(f"Serving on {url} (Ctrl+C to stop). Open pages reload when you save; "
                   "build problems appear on the page.")

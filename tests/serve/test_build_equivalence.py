@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY
 
-from generator.build import build
+from generator.build import BuildOptions, build
 from generator.serve.incremental import IncrementalBuilder
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -59,7 +59,7 @@ def test_cached_parallel_and_incremental_builds_equal_a_clean_serial_build(
         assert _tree(out) == expected, run
 
     # serve's incremental path: build, edit a page, undo the edit, rebuild.
-    builder = IncrementalBuilder(site, tmp_path / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     assert builder.build().written
     edited = sorted((site / "content").rglob("*.md"))[3]
     original = edited.read_text(encoding="utf-8")
@@ -72,7 +72,7 @@ def test_cached_parallel_and_incremental_builds_equal_a_clean_serial_build(
 
 def test_a_role_edit_re_renders_its_dependants_and_not_the_meetings(tmp_path: Path) -> None:
     site = _copy_site(REPO, tmp_path / "site")
-    builder = IncrementalBuilder(site, tmp_path / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     assert builder.build().written
     role = site / "content/staff/roles/head-of-commissioning.md"
     role.write_text(role.read_text(encoding="utf-8").replace(

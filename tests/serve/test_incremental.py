@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import TODAY, SiteFactory
 
-from generator.build import build
+from generator.build import BuildOptions, build
 from generator.serve.incremental import IncrementalBuilder
 
 PAGES = {f"content/p{i}.md": f"---\ntitle: Page {i}\n---\nText {i}. [next](p{(i + 1) % 5}.md)\n"
@@ -22,7 +22,7 @@ def _hashes(root: Path) -> dict[str, str]:
 def test_one_page_edit_renders_one_page_and_matches_a_full_build(
         make_site: SiteFactory, tmp_path: Path) -> None:
     site = make_site(PAGES)
-    builder = IncrementalBuilder(site, tmp_path / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     assert builder.build().written
     assert builder.build().written and builder.rendered_last == 0
     (site / "content/p2.md").write_text("---\ntitle: Page 2\n---\nEdited body.\n")
@@ -36,7 +36,7 @@ def test_one_page_edit_renders_one_page_and_matches_a_full_build(
 def test_title_change_re_renders_pages_that_show_it(make_site: SiteFactory,
                                                     tmp_path: Path) -> None:
     site = make_site({**PAGES, "content/p0.md": "---\ntitle: Page 0\nnav_order: 1\n---\nx\n"})
-    builder = IncrementalBuilder(site, tmp_path / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     builder.build()
     (site / "content/p0.md").write_text("---\ntitle: Renamed\nnav_order: 1\n---\nx\n")
     result = builder.build()
@@ -48,7 +48,7 @@ def test_title_change_re_renders_pages_that_show_it(make_site: SiteFactory,
 def test_broken_edit_keeps_last_good_output_and_recovers(make_site: SiteFactory,
                                                          tmp_path: Path) -> None:
     site = make_site(PAGES)
-    builder = IncrementalBuilder(site, tmp_path / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     builder.build()
     before = _hashes(tmp_path / "serve")
     (site / "content/p1.md").write_text("---\ntitle: [broken\n---\n")
@@ -62,7 +62,7 @@ def test_broken_edit_keeps_last_good_output_and_recovers(make_site: SiteFactory,
 
 def test_deleted_page_is_removed(make_site: SiteFactory, tmp_path: Path) -> None:
     site = make_site({**PAGES, "content/extra.md": "---\ntitle: Extra\n---\n"})
-    builder = IncrementalBuilder(site, tmp_path / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     builder.build()
     (site / "content/extra.md").unlink()
     assert builder.build().written

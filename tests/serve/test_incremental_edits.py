@@ -3,8 +3,9 @@
 One preview session on a copy of the example site goes through the edits an editor makes:
 each kind of content, drafts, new and deleted files, settings, templates, a broken edit
 and its fix. After every edit the files written (except the search index, refreshed
-separately) and the problems reported must equal a clean build's, byte for byte; and
-edits that touch one area must not re-render pages of another.
+separately), the problems reported and the duty check (statuses, click depths, their
+problems) must equal a clean build's, byte for byte; and edits that touch one area must
+not re-render pages of another.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TODAY
 
-from generator.build import build
+from generator.build import BuildOptions, build
+from generator.duties.report import check_json
 from generator.serve.incremental import IncrementalBuilder
 
 Edit = Callable[[Path], None]
@@ -162,7 +164,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Incremental
     site.mkdir()
     shutil.copy(REPO / "site.yml", site / "site.yml")
     shutil.copytree(REPO / "content", site / "content")
-    builder = IncrementalBuilder(site, root / "serve", today=TODAY)
+    builder = IncrementalBuilder(site, root / "serve", BuildOptions(today=TODAY))
     assert builder.build().written
     return site, builder
 
@@ -180,6 +182,13 @@ def test_each_edit_gives_what_a_clean_build_gives(
                   workers=1, write=True)
     assert [str(p) for p in result.problems] == [str(p) for p in clean.problems], name
     assert result.written == clean.written
+    # the duty check too: statuses, evidence, due dates, click depths and their problems
+    assert result.duties is not None and clean.duties is not None, name
+    assert [str(p) for p in result.duties.problems] == \
+        [str(p) for p in clean.duties.problems], name
+    assert result.duties.depths == clean.duties.depths and clean.duties.depths, name
+    assert check_json(result.duties, result.problems) == \
+        check_json(clean.duties, clean.problems), name
     if not clean.written:
         return
     assert _tree(builder.out_dir) == _tree(tmp_path / "clean"), name

@@ -18,6 +18,7 @@ import pytest
 from conftest import MINIMAL_SITE_YML, TODAY, SiteFactory
 from htmltools import parse_html
 
+from generator.build import BuildOptions
 from generator.reporting import ConsoleReporter
 from generator.serve import server as serve
 from generator.serve.incremental import IncrementalBuilder
@@ -40,7 +41,7 @@ class _Quiet(ConsoleReporter):
 
 @contextlib.contextmanager
 def running(site: Path, incremental: IncrementalBuilder | None = None) -> Iterator[Preview]:
-    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet(),
+    preview = Preview(site, port=0, options=BuildOptions(today=TODAY), reporter=_Quiet(),
                       builder=incremental.build if incremental else None,
                       on_changes=incremental.expect_changes if incremental else None)
     preview.start()
@@ -165,7 +166,7 @@ def test_sub_path_missing_pages_and_static_files(make_site: SiteFactory) -> None
     site = make_site({"content/about.md": ABOUT.format(title="About")},
                      site_yml=MINIMAL_SITE_YML.replace("https://example.org/",
                                                        "https://example.org/transparency/"))
-    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet())
+    preview = Preview(site, port=0, options=BuildOptions(today=TODAY), reporter=_Quiet())
     url = preview.start()
     try:
         assert url.endswith("/transparency/")
@@ -194,7 +195,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def test_a_failed_first_build_still_serves_the_problems(make_site: SiteFactory) -> None:
     site = make_site({"content/about.md": "---\nsummary: no title\n---\n"})
-    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet())
+    preview = Preview(site, port=0, options=BuildOptions(today=TODAY), reporter=_Quiet())
     url = preview.start()
     try:
         status, page = get(url + "about/")
@@ -218,7 +219,7 @@ def test_a_custom_builder_plugs_in(make_site: SiteFactory) -> None:
         calls.append(1)
         return build(site, site / "_site", today=TODAY)
 
-    preview = Preview(site, port=0, today=TODAY, reporter=_Quiet(), builder=builder)
+    preview = Preview(site, port=0, reporter=_Quiet(), builder=builder)
     url = preview.start()
     try:
         assert calls == [1] and preview.state.status.epoch == 1 and preview.state.status.ok
@@ -232,7 +233,7 @@ def test_serve_with_the_incremental_builder_follows_saves_additions_and_deletion
         make_site: SiteFactory) -> None:
     """serve's own wiring: the watcher tells the incremental builder what changed."""
     site = make_site({"content/about.md": ABOUT.format(title="About")})
-    builder = IncrementalBuilder(site, site / "_site", today=TODAY)
+    builder = IncrementalBuilder(site, site / "_site", BuildOptions(today=TODAY))
     told: list[tuple[str, Path]] = []
     expect = builder.expect_changes
     builder.expect_changes = lambda changes: (told.extend(changes), expect(changes))[1]
