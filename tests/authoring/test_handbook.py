@@ -13,10 +13,11 @@ import pytest
 from conftest import REPO
 from fake_types import install
 
-from generator.authoring.fieldref import editor_fields, nested_fields
+from generator.authoring.fieldref import FieldDoc, describe_model, editor_fields, nested_fields
 from generator.authoring.handbook import example_errors, expand_markers, field_reference
 from generator.authoring.scaffolds import SCAFFOLDS
-from generator.authoring.settingsref import setting_keys, settings_reference
+from generator.authoring.settingsref import settings_reference
+from generator.load.config import SiteConfig
 from generator.load.content_types import CONTENT_TYPES
 
 
@@ -65,12 +66,25 @@ def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path
                 assert f"<code>{doc.key}</code>" in section
 
 
+def _setting_keys() -> list[tuple[str, ...]]:
+    """Every setting SiteConfig accepts as a path, e.g. ("registers", "spending", "columns")."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(docs: list[FieldDoc] | tuple[FieldDoc, ...], prefix: tuple[str, ...]) -> None:
+        for doc in docs:
+            found.append((*prefix, doc.key))
+            walk(nested_fields(doc), (*prefix, doc.key))
+
+    walk(describe_model(SiteConfig), ())
+    return found
+
+
 def test_every_site_yml_setting_is_in_the_built_settings_reference(built: Path) -> None:
     """Every key SiteConfig accepts, nested ones included, has a row in the generated page
     (so a setting added to config.py appears in the handbook with no other change)."""
     page = (built / "reference/settings/index.html").read_text(encoding="utf-8")
     sections = _sections(page)
-    for path in setting_keys():
+    for path in _setting_keys():
         group = "top-level" if len(path) == 1 else "-".join(path[:-1]).replace("_", "-")
         assert group in sections, f"no section for {'.'.join(path[:-1])}"
         assert path[-1] in _codes(sections[group]), ".".join(path)
