@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from fake_types import install
+from field_keys import all_keys, key_paths
 
-from generator.authoring.fieldref import FieldDoc, describe_model, editor_fields, nested_fields
+from generator.authoring.fieldref import describe_model, editor_fields
 from generator.authoring.handbook import example_errors, expand_markers, field_reference
 from generator.authoring.scaffolds import SCAFFOLDS
 from generator.authoring.settingsref import settings_reference
@@ -43,14 +44,6 @@ def _codes(section: str) -> set[str]:
     return {html.unescape(c) for c in re.findall(r"<td><code>([^<]+)</code></td>", section)}
 
 
-def _keys(fields: object) -> set[str]:
-    keys = set()
-    for doc in fields:  # type: ignore[attr-defined]
-        keys.add(doc.key)
-        keys |= _keys(nested_fields(doc))
-    return keys
-
-
 def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path) -> None:
     page = (built / "reference/fields/index.html").read_text(encoding="utf-8")
     sections = _sections(page)
@@ -59,24 +52,11 @@ def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path
     for content_type in CONTENT_TYPES:
         section = sections[f"type-{content_type.name}"]
         fields = editor_fields(content_type)
-        expected = _keys([d for d in fields if not d.reserved])
+        expected = set(all_keys([d for d in fields if not d.reserved]))
         assert expected <= _codes(section), content_type.name
         for doc in fields:
             if doc.reserved:
                 assert f"<code>{doc.key}</code>" in section
-
-
-def _setting_keys() -> list[tuple[str, ...]]:
-    """Every setting SiteConfig accepts as a path, e.g. ("registers", "spending", "columns")."""
-    found: list[tuple[str, ...]] = []
-
-    def walk(docs: list[FieldDoc] | tuple[FieldDoc, ...], prefix: tuple[str, ...]) -> None:
-        for doc in docs:
-            found.append((*prefix, doc.key))
-            walk(nested_fields(doc), (*prefix, doc.key))
-
-    walk(describe_model(SiteConfig), ())
-    return found
 
 
 def test_every_site_yml_setting_is_in_the_built_settings_reference(built: Path) -> None:
@@ -84,7 +64,7 @@ def test_every_site_yml_setting_is_in_the_built_settings_reference(built: Path) 
     (so a setting added to config.py appears in the handbook with no other change)."""
     page = (built / "reference/settings/index.html").read_text(encoding="utf-8")
     sections = _sections(page)
-    for path in _setting_keys():
+    for path in key_paths(describe_model(SiteConfig)):
         group = "top-level" if len(path) == 1 else "-".join(path[:-1]).replace("_", "-")
         assert group in sections, f"no section for {'.'.join(path[:-1])}"
         assert path[-1] in _codes(sections[group]), ".".join(path)
