@@ -36,13 +36,12 @@ def contrast_ratio(first: str, second: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def darken_until_readable(colour: str, against: str = WHITE,
-                          ratio: float = AA_NORMAL_TEXT) -> str:
-    """The same hue made darker in small steps until ``against`` reads on it at ``ratio``."""
+def darken_until_readable(colour: str) -> str:
+    """The same hue made darker in small steps until white text reads on it (AA)."""
     r, g, b = _rgb(colour)
     for step in range(100, -1, -1):
         factor = step / 100
         candidate = "#{:02x}{:02x}{:02x}".format(*(round(c * factor) for c in (r, g, b)))
-        if contrast_ratio(candidate, against) >= ratio:
+        if contrast_ratio(candidate, WHITE) >= AA_NORMAL_TEXT:
             return candidate
     return "#000000"

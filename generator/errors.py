@@ -5,7 +5,6 @@ kept for conditions that stop the run outright::
 
     GeneratorError
     ├── ConfigError    site.yml is missing or invalid (exit code 2)
-    ├── ContentError   content has errors; carries the problems (exit code 1)
     ├── TemplateError  a template failed to render (exit code 1)
     └── OutputError    the output folder could not be written (exit code 1)
 """
@@ -78,10 +77,6 @@ def warning(path: str, message: str, *, line: int | None = None, field: str | No
     return Problem(path, message, line, field, hint, Severity.WARNING)
 
 
-def has_errors(problems: Iterable[Problem]) -> bool:
-    return any(p.is_error for p in problems)
-
-
 @dataclass
 class ProblemSummary:
     """Counts for the closing line: "2 errors and 1 warning in 3 files"."""
@@ -118,14 +113,6 @@ class ConfigError(GeneratorError):
 
     def __init__(self, problems: list[Problem]):
         super().__init__("; ".join(str(p) for p in problems))
-        self.problems = problems
-
-
-class ContentError(GeneratorError):
-    """Content has errors; raised by ``build`` after collecting every problem."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problems")
         self.problems = problems
 
 

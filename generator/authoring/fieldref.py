@@ -112,15 +112,6 @@ def describe_model(model: type[BaseModel]) -> list[FieldDoc]:
     return own + [d for d in described if d.reserved]
 
 
-def all_keys(fields: list[FieldDoc] | tuple[FieldDoc, ...]) -> list[str]:
-    """Every key, nested ones included, e.g. ["agenda", "title", ...]."""
-    keys: list[str] = []
-    for doc in fields:
-        keys.append(doc.key)
-        keys.extend(all_keys(nested_fields(doc)))
-    return keys
-
-
 def nested_fields(doc: FieldDoc) -> tuple[FieldDoc, ...]:
     """The fields inside a nested field or inside each item of a list of fields."""
     if doc.kind == "fields":

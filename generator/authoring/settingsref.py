@@ -46,19 +46,6 @@ def settings_reference(example: Path | None = None) -> str:
     return "\n".join(parts)
 
 
-def setting_keys() -> list[tuple[str, ...]]:
-    """Every setting as a path, e.g. ("registers", "spending", "columns")."""
-    found: list[tuple[str, ...]] = []
-
-    def walk(docs: list[FieldDoc] | tuple[FieldDoc, ...], prefix: tuple[str, ...]) -> None:
-        for doc in docs:
-            found.append((*prefix, doc.key))
-            walk(nested_fields(doc), (*prefix, doc.key))
-
-    walk(describe_model(SiteConfig), ())
-    return found
-
-
 def _groups(fields: list[FieldDoc] | tuple[FieldDoc, ...], prefix: tuple[str, ...],
             data: dict[str, str], quoted: bool) -> list[str]:
     """A section per group of settings; ``quoted`` when an enclosing group's example

@@ -65,19 +65,19 @@ def link_target(href: str, from_output: str, base_path: str, known: Iterable[str
     return target or HOME
 
 
-def click_depths(pages: Mapping[str, bytes | str | ScannedPage], base_path: str = "/",
-                 start: str = HOME) -> dict[str, int]:
-    """Fewest clicks from ``start`` to every output file reachable through links.
+def click_depths(pages: Mapping[str, bytes | str | ScannedPage], base_path: str = "/"
+                 ) -> dict[str, int]:
+    """Fewest clicks from the home page to every output file reachable through links.
 
     ``pages`` maps HTML output paths (``about/index.html``) to their content (or to the
     page already scanned). Links to non-HTML files (CSV, PDF) get a depth too but are
     not followed further.
     """
-    if start not in pages:
+    if HOME not in pages:
         return {}
     known = set(pages)
-    depths = {start: 0}
-    queue = deque([start])
+    depths = {HOME: 0}
+    queue = deque([HOME])
     while queue:
         current = queue.popleft()
         page = pages[current]
@@ -92,8 +92,8 @@ def click_depths(pages: Mapping[str, bytes | str | ScannedPage], base_path: str 
     return depths
 
 
-def findability_problems(results: Iterable[DutyResult], depths: Mapping[str, int],
-                         max_clicks: int = MAX_CLICKS) -> list[Problem]:
+def findability_problems(results: Iterable[DutyResult], depths: Mapping[str, int]
+                         ) -> list[Problem]:
     """Pages that satisfy a statutory duty but are too deep or unreachable, one per page.
 
     The severity is the most severe of the statutory duties the page satisfies (an error
@@ -113,7 +113,7 @@ def findability_problems(results: Iterable[DutyResult], depths: Mapping[str, int
     problems = []
     for url, (where, ids, severity) in sorted(claims.items()):
         depth = depths.get(output_file_for(url))
-        if depth is not None and depth <= max_clicks:
+        if depth is not None and depth <= MAX_CLICKS:
             continue
         listed = ", ".join(ids)
         if depth is None:
@@ -121,7 +121,7 @@ def findability_problems(results: Iterable[DutyResult], depths: Mapping[str, int
                        f"from the home page by following links")
         else:
             message = (f"this page satisfies statutory duties ({listed}) but is {depth} clicks "
-                       f"from the home page; the limit is {max_clicks}")
+                       f"from the home page; the limit is {MAX_CLICKS}")
         problems.append(Problem(where, message, None, None,
                                 "link it from the main navigation, a section's landing page "
                                 "or the home page (every page is listed in the publication "

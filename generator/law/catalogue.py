@@ -143,6 +143,7 @@ class Catalogue(BaseModel):
 
 
 @cache
-def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
+def load_catalogue() -> Catalogue:
     """The catalogue shipped with the generator (cached: it never changes in a run)."""
-    return Catalogue.from_yaml(path.read_text(encoding="utf-8"), origin=str(path))
+    return Catalogue.from_yaml(CATALOGUE_FILE.read_text(encoding="utf-8"),
+                               origin=str(CATALOGUE_FILE))

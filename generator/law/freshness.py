@@ -49,8 +49,6 @@ class Rule:
     text: str
     duration: Duration | None = None
     """For ``duration`` and ``within`` rules."""
-    event: str | None = None
-    """For ``asap_after`` rules: the event's name, e.g. ``contract_signed``."""
 
     @property
     def dated(self) -> bool:
@@ -73,7 +71,7 @@ def parse_rule(text: str) -> Rule:
     if text == "before:FY_START":
         return Rule("financial_year", text)
     if text.startswith("asap_after:") and re.fullmatch(r"[a-z_]+", text[len("asap_after:"):]):
-        return Rule("asap_after", text, event=text[len("asap_after:"):])
+        return Rule("asap_after", text)
     if text.startswith("within:"):
         duration = parse_duration(text[len("within:"):])
         if duration is not None:

@@ -245,10 +245,10 @@ def duplicate_references(files: Iterable[tuple[str, RegisterData]],
     return problems
 
 
-def _and(items: list[str], word: str = "and") -> str:
+def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def plain_row(row: RegisterRow, fields: Iterable[str]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -199,5 +199,3 @@ def _list_hint(prefix: str, choices: list[str]) -> str | None:
         return None
     return f"{prefix}: " + ", ".join(choices)
 
-
-ProblemFactory = Callable[..., Problem]

@@ -16,7 +16,10 @@ per 100 ms, which makes indexing pages one by one slow.
 
 Pagefind 1.5.2 writes filters and filter values in hash-map order, so the ``pf_meta``
 and ``pf_filter`` files (and their hashed names) changed from one build to the next;
-:func:`_canonicalise` sorts them so the output is byte-identical every time.
+:func:`_canonicalise` sorts them so the output is byte-identical every time. The files are
+CBOR, read and written with ``cbor2``; a file that would not be written back byte for byte
+as Pagefind wrote it (a feature cbor2 reads differently, such as a half-precision float or
+an indefinite length) stops the build rather than change the index unseen.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import cbor2
+
 from generator.errors import OutputError
-from generator.outputs.cbor import CborError, dumps, loads
 from generator.site import PageSpec
 
 BUNDLE_FOLDER = "pagefind"
@@ -98,7 +102,7 @@ def _canonicalise(bundle: Path) -> None:
         languages = entry["languages"]
         for language in languages.values():
             language["hash"] = _canonical_meta(bundle, language["hash"])
-    except (OSError, ValueError, KeyError, TypeError, IndexError, CborError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, cbor2.CBORError) as exc:
         raise OutputError(f"the search index could not be built: Pagefind wrote an index "
                           f"this build cannot read ({type(exc).__name__}: {exc})") from exc
     entry["languages"] = dict(sorted(languages.items()))
@@ -121,13 +125,19 @@ def _canonical_meta(bundle: Path, meta_hash: str) -> str:
 
 
 def _read(path: Path) -> Any:
+    """The CBOR value of a Pagefind file, refused unless it writes back to the same bytes.
+
+    cbor2 reads more than it writes back as read (trailing bytes, floats in a shorter
+    form, indefinite lengths, duplicate map keys, tags): the guard turns each into an
+    error rather than a silently different index.
+    """
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(_SIGNATURE):
-        raise CborError(f"{path.name} is not a Pagefind file")
+        raise ValueError(f"{path.name} is not a Pagefind file")
     body = raw[len(_SIGNATURE):]
-    value = loads(body)
-    if dumps(value) != body:
-        raise CborError(f"{path.name} would not be written back unchanged")
+    value = cbor2.loads(body)
+    if cbor2.dumps(value) != body:
+        raise ValueError(f"{path.name} would not be written back unchanged")
     return value
 
 
@@ -136,7 +146,7 @@ def _write(path: Path, value: Any, *, digits: int) -> str:
 
     Names are ``<language>_<hash>.pf_filter`` and ``pagefind.<language>_<hash>.pf_meta``.
     """
-    raw = _SIGNATURE + dumps(value)
+    raw = _SIGNATURE + cbor2.dumps(value)
     prefix = "pagefind." if path.name.startswith("pagefind.") else ""
     old_hash = path.name.removeprefix(prefix).removesuffix(path.suffix)
     new_hash = f"{old_hash.rsplit('_', 1)[0]}_{hashlib.sha256(raw).hexdigest()[:digits]}"

@@ -58,8 +58,8 @@ class ChartLayout:
     """SVG path data, one elbow line from each parent to each child."""
 
 
-def wrap_title(title: str, width: int = CHARS_PER_LINE) -> tuple[str, ...]:
-    return tuple(textwrap.wrap(title, width, break_long_words=True)) or ("",)
+def wrap_title(title: str) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(title, CHARS_PER_LINE, break_long_words=True)) or ("",)
 
 
 def layout_chart(tree: Tree, labels: Mapping[str, ChartLabel]) -> ChartLayout:

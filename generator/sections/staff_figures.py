@@ -14,6 +14,7 @@ from typing import Any
 from generator.render.filters import format_money
 
 TWO_PLACES = Decimal("0.01")
+BAND_WIDTH = 5000  # the Transparency Code's senior pay bands are £5,000 wide
 
 
 def pay_range_text(low: Decimal, high: Decimal) -> str:
@@ -179,8 +180,8 @@ def build_tree(parents: Mapping[str, str | None],
     return tree
 
 
-def salary_bands(pays: Iterable[tuple[Decimal, Decimal]], *, floor: int = 50000,
-                 width: int = 5000) -> list[tuple[int, int, Decimal]]:
+def salary_bands(pays: Iterable[tuple[Decimal, Decimal]], *, floor: int = 50000
+                 ) -> list[tuple[int, int, Decimal]]:
     """FTE per £5,000 band from £50,000 (the Transparency Code's senior pay model).
 
     Takes ``(pay, fte)`` pairs; returns ``(band floor, band ceiling, fte)`` for each
@@ -190,6 +191,6 @@ def salary_bands(pays: Iterable[tuple[Decimal, Decimal]], *, floor: int = 50000,
     for pay, fte in pays:
         if pay < floor:
             continue
-        start = floor + int((pay - floor) // width) * width
+        start = floor + int((pay - floor) // BAND_WIDTH) * BAND_WIDTH
         bands[start] = bands.get(start, Decimal(0)) + fte
-    return [(start, start + width - 1, bands[start]) for start in sorted(bands)]
+    return [(start, start + BAND_WIDTH - 1, bands[start]) for start in sorted(bands)]

@@ -39,7 +39,6 @@ class InputComparer:
         self._active: dict[tuple[int, int], int] = {}
         self._pending: list[tuple[tuple[int, int], int]] = []
         self._held: list[tuple[Any, Any]] = []
-        self.compared = 0
 
     def same(self, old: Any, new: Any) -> bool:
         return self._same(old, new)[0]
@@ -93,7 +92,6 @@ class InputComparer:
         self._active[key] = depth
         self._held.append((a, b))
         pending_from = len(self._pending)
-        self.compared += 1
         equal, rests_on = True, _NEVER
         try:
             for x, y in pairs:

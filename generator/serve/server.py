@@ -97,11 +97,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return
 
 
-def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None,
-                host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None
+                ) -> http.server.ThreadingHTTPServer:
+    """A preview server on the loopback address only: a draft site is never on the network."""
     handler = type("Handler", (_Handler,), {"base_path": base_path,
                                             "state": state or ReloadState()})
-    server = http.server.ThreadingHTTPServer((host, port),
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
                                              functools.partial(handler, directory=str(out_dir)))
     server.daemon_threads = True
     return server

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from fake_types import FakeGiftsRegister, FakeMeeting, FakeRole
+from field_keys import all_keys
 
 from generator.authoring.fieldref import (
     RESERVED_FIELDS,
-    all_keys,
     describe_model,
     editor_fields,
     nested_fields,

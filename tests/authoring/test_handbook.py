@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from fake_types import install
+from field_keys import all_keys, key_paths
 
-from generator.authoring.fieldref import editor_fields, nested_fields
+from generator.authoring.fieldref import describe_model, editor_fields
 from generator.authoring.handbook import example_errors, expand_markers, field_reference
 from generator.authoring.scaffolds import SCAFFOLDS
-from generator.authoring.settingsref import setting_keys, settings_reference
+from generator.authoring.settingsref import settings_reference
+from generator.load.config import SiteConfig
 from generator.load.content_types import CONTENT_TYPES
 
 
@@ -42,14 +44,6 @@ def _codes(section: str) -> set[str]:
     return {html.unescape(c) for c in re.findall(r"<td><code>([^<]+)</code></td>", section)}
 
 
-def _keys(fields: object) -> set[str]:
-    keys = set()
-    for doc in fields:  # type: ignore[attr-defined]
-        keys.add(doc.key)
-        keys |= _keys(nested_fields(doc))
-    return keys
-
-
 def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path) -> None:
     page = (built / "reference/fields/index.html").read_text(encoding="utf-8")
     sections = _sections(page)
@@ -58,7 +52,7 @@ def test_every_field_of_every_content_type_is_in_the_built_reference(built: Path
     for content_type in CONTENT_TYPES:
         section = sections[f"type-{content_type.name}"]
         fields = editor_fields(content_type)
-        expected = _keys([d for d in fields if not d.reserved])
+        expected = set(all_keys([d for d in fields if not d.reserved]))
         assert expected <= _codes(section), content_type.name
         for doc in fields:
             if doc.reserved:
@@ -70,7 +64,7 @@ def test_every_site_yml_setting_is_in_the_built_settings_reference(built: Path) 
     (so a setting added to config.py appears in the handbook with no other change)."""
     page = (built / "reference/settings/index.html").read_text(encoding="utf-8")
     sections = _sections(page)
-    for path in setting_keys():
+    for path in key_paths(describe_model(SiteConfig)):
         group = "top-level" if len(path) == 1 else "-".join(path[:-1]).replace("_", "-")
         assert group in sections, f"no section for {'.'.join(path[:-1])}"
         assert path[-1] in _codes(sections[group]), ".".join(path)

@@ -14,8 +14,9 @@ import pytest
 import yaml
 from conftest import MINIMAL_SITE_YML, TODAY, SiteFactory
 from fake_types import install
+from field_keys import all_keys
 
-from generator.authoring.fieldref import all_keys, editor_fields, row_docs
+from generator.authoring.fieldref import editor_fields, row_docs
 from generator.authoring.scaffold import content_type_for, new, scaffold_named
 from generator.authoring.scaffolds import SCAFFOLDS, Scaffold, ScaffoldError
 from generator.build import BuildResult
