@@ -136,7 +136,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     problems += duty_problems
     clock("site")
 
-    cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
+    cache = MarkdownCache(cache_dir / "markdown.json" if use_cache else None)
     rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers)
     linked_assets = rendered.linked_assets
     problems += rendered.problems
