@@ -227,7 +227,9 @@ class MarkdownCache:
         mid-save leaves the old cache or the new one, never half of one."""
         if self.path is None:
             return
-        if not self.rewrite and self.used.keys() == self.entries.keys():
+        # Equal, not just the same keys: an entry re-rendered because a link it
+        # resolved now goes elsewhere keeps its key and must still be written.
+        if not self.rewrite and self.used == self.entries:
             return
         document = {"format": _FORMAT, "stamp": cache_stamp(),
                     "entries": {key: entry_to_dict(entry) for key, entry in self.used.items()}}

@@ -62,6 +62,17 @@ def test_a_link_that_now_resolves_elsewhere_is_a_miss(tmp_path: Path) -> None:
     assert loaded.get("k", moved.__getitem__) is None and loaded.misses == 1
 
 
+def test_an_entry_rendered_again_under_the_same_key_is_saved(tmp_path: Path) -> None:
+    path = tmp_path / "markdown.json"
+    _saved(path, {"k": ENTRY})
+    fresh = CachedMarkdown("<p>new</p>", (), frozenset(), (("gone.md", "/gone/"),))
+    cache = MarkdownCache(path)
+    assert cache.get("k", {**OUTCOMES, "gone.md": "/gone/"}.__getitem__) is None
+    cache.put("k", fresh)
+    cache.save()
+    assert MarkdownCache(path).entries == {"k": fresh}
+
+
 @pytest.mark.parametrize("part", ["generator", "code", "python", "library Markdown",
                                   "library nh3"])
 def test_a_changed_stamp_is_a_cold_cache(part: str, tmp_path: Path,
