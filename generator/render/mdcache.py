@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 import platform
-import tempfile
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -236,14 +236,14 @@ class MarkdownCache:
         # ASCII escapes keep lone surrogates (which the key tolerates) writable.
         data = json.dumps(document, separators=(",", ":")).encode("ascii")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent,
-                                             prefix=f".{self.path.name}.", suffix=".tmp")
+        # A name of its own (not mkstemp, whose 0600 would ignore the umask).
+        temporary = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}.tmp")
         try:
-            with os.fdopen(handle, "wb") as out:
+            with temporary.open("xb") as out:
                 out.write(data)
             os.replace(temporary, self.path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
         self.entries, self.rewrite = dict(self.used), False
 

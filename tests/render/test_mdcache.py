@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -227,6 +228,25 @@ def test_saving_replaces_the_file_whole_and_leaves_no_temporary(tmp_path: Path) 
     _saved(path, {"k2": ENTRY})
     assert [p.name for p in path.parent.iterdir()] == ["markdown.json"]
     assert set(MarkdownCache(path).entries) == {"k2"}
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not 0600
+
+
+def test_a_failed_save_leaves_the_old_file_and_no_temporary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "markdown.json"
+    _saved(path, {"k": ENTRY})
+    before = path.read_bytes()
+
+    def fail(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(mdcache.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        _saved(path, {"k2": ENTRY})
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["markdown.json"]
 
 
 PAGES = {
