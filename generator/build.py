@@ -139,7 +139,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, today: date | None = N
     site = site_stage(site_input, run_sections(site_input) if run_sections else None)
     site, whole, site_outputs = whole_site_stage(site)
     clock("site")
-    cache = MarkdownCache(cache_dir / "markdown.pickle" if use_cache else None)
+    cache = MarkdownCache(cache_dir / "markdown.json" if use_cache else None)
     rendered = render_pages(site, site_dir, progress, cache=cache, workers=workers).pages
     clock("render")
     checked = check_stage(site, site_dir, rendered, site_outputs, whole.duties)
