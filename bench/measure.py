@@ -8,11 +8,18 @@ edits it, times the incremental build as ``serve`` does after a save (told which
 changed, as serve's file watcher tells it), and undoes the edit (rebuilt, not timed).
 A Markdown file gets a sentence at the end; a CSV file gets one cell changed. A FILE
 written "title:PATH" gets a new title instead; "new:PATH" is a page added (then deleted).
+
+``BENCH_WITHOUT=piece`` takes one piece of serve's incremental layer away, to see what it
+saves (``bench/run.py --ablate``): ``plain`` (every rebuild a full in-process build with
+warm caches: loaded files and rendered Markdown kept), ``section_cache``, ``page_inputs``,
+``page_reads``, ``dataset_cache``, ``heap``; with "warm", ``fingerprint`` (the no-change
+shortcut).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sys
@@ -42,7 +49,7 @@ def _edited(path: Path, text: str, kind: str) -> str:
     return text + "\nAn edited sentence for the benchmark.\n"
 
 
-def _timed_edit(builder: IncrementalBuilder, heap: QuietHeap, site: Path,
+def _timed_edit(builder: IncrementalBuilder, heap: QuietHeap | _NoHeap, site: Path,
                 spec: str) -> dict[str, object]:
     """One save in serve, timed as the editor feels it: until the pages are written. As
     in serve, memory is tidied when the editor pauses (here: between edits)."""
@@ -72,7 +79,7 @@ def _timed_edit(builder: IncrementalBuilder, heap: QuietHeap, site: Path,
     return figures
 
 
-def _timed_build(builder: IncrementalBuilder, heap: QuietHeap,
+def _timed_build(builder: IncrementalBuilder, heap: QuietHeap | _NoHeap,
                  changes: list[tuple[str, Path]]) -> dict[str, object]:
     started = time.perf_counter()
     builder.expect_changes(changes)  # what serve's file watcher says
@@ -88,8 +95,51 @@ def _timed_build(builder: IncrementalBuilder, heap: QuietHeap,
     return figures
 
 
+class _NoHeap:
+    """Python's own garbage collection, as if ``QuietHeap`` did not exist."""
+
+    def after_build(self) -> None:
+        pass
+
+    def when_idle(self) -> None:
+        pass
+
+
+def _without(piece: str) -> None:
+    """Take ``piece`` away by replacing it with what the code would do without it."""
+    from generator import datasets
+    from generator.fingerprint import BuildStamp
+    from generator.serve import incremental
+    from generator.serve.section_cache import SectionCache
+
+    if piece == "plain":
+        def full(self: IncrementalBuilder) -> object:
+            self.wait_for_search()
+            return self._full()
+        IncrementalBuilder.build = full  # type: ignore[method-assign,assignment]
+    elif piece == "section_cache":
+        SectionCache._reused = staticmethod(lambda entry, values: None)  # type: ignore[method-assign]
+    elif piece == "page_inputs":
+        incremental.InputComparer.same = lambda self, old, new: False  # type: ignore[method-assign]
+    elif piece == "page_reads":  # a change of shape re-renders every page
+        render = IncrementalBuilder._render
+
+        def every_page(self, state, site, same_shape, everything, forced):  # type: ignore[no-untyped-def]
+            return render(self, state, site, same_shape, everything or not same_shape, forced)
+        IncrementalBuilder._render = every_page  # type: ignore[method-assign]
+    elif piece == "dataset_cache":
+        datasets.DatasetCache.files = lambda self, dataset: datasets._files(  # type: ignore[method-assign]
+            dataset, datasets.to_csv(dataset), datasets.to_json(dataset))
+    elif piece == "fingerprint":
+        BuildStamp.matches = lambda self, fingerprint, out_dir: None  # type: ignore[method-assign]
+    elif piece not in ("", "heap"):
+        raise SystemExit(f"BENCH_WITHOUT={piece}: not a piece of the incremental layer")
+
+
 def main() -> None:
     site, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    without = os.environ.get("BENCH_WITHOUT", "")
+    _without(without)
     figures: dict[str, object] = {}
     if mode == "cold":
         shutil.rmtree(site / ".cache", ignore_errors=True)
@@ -106,10 +156,11 @@ def main() -> None:
         figures["seconds"] = time.perf_counter() - started
         figures["unchanged"] = result.unchanged
     elif mode == "edit":
-        builder = IncrementalBuilder(site, out, BuildOptions(today=TODAY),
+        builder = IncrementalBuilder(site, out, BuildOptions(today=TODAY,
+                                                             search=without != "plain"),
                                      search_in_background=True)
         builder.build()
-        heap = QuietHeap()
+        heap = _NoHeap() if without == "heap" else QuietHeap()
         heap.after_build()
         edits: dict[str, dict[str, object]] = {}
         for spec in sys.argv[4:]:

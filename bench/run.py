@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,9 +30,11 @@ sys.path.insert(0, str(HERE))
 from corpus import write_opcc, write_plain  # noqa: E402
 
 
-def _measure(site: Path, out: Path, mode: str, *extra: str) -> dict[str, Any]:
+def _measure(site: Path, out: Path, mode: str, *extra: str, without: str = ""
+             ) -> dict[str, Any]:
+    env = {**os.environ, "BENCH_WITHOUT": without}
     proc = subprocess.run([sys.executable, str(HERE / "measure.py"), str(site), str(out), mode,
-                           *extra], capture_output=True, text=True, check=True)
+                           *extra], capture_output=True, text=True, check=True, env=env)
     return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -76,6 +79,19 @@ def _report(site: Path, tmp: str, runs: int, edits: list[tuple[str, str]]) -> fl
     return _median([c["seconds"] for c in cold])
 
 
+OPCC_EDITS = [
+    ("one-page edit", "content/section-03/page-00003.md"),
+    ("page title edit", "title:content/section-03/page-00023.md"),
+    ("page added", "new:content/section-03/a-new-page.md"),
+    ("role edit", "content/staff/roles/role-0001.md"),
+    ("meeting edit", "content/meetings/body-0/2017-01-02.md"),
+    ("decision edit", "content/registers/decisions/2017-00001.md"),
+    ("spending file edit", "content/registers/spending/2017-01.csv")]
+
+PIECES = ["", "plain", "section_cache", "page_inputs", "page_reads", "dataset_cache", "heap"]
+"""serve's incremental layer, piece by piece ("" = all of it; see measure.py)."""
+
+
 def bench_opcc(scale: float, runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "opcc"
@@ -83,14 +99,49 @@ def bench_opcc(scale: float, runs: int) -> None:
         print(f"OPCC corpus: scale {scale} (1.0 = 1,500 meetings, 3,000 decisions, 300 roles, "
               f"120 spending files of 1,000 rows, 2,000 pages), {os.cpu_count()} cores, "
               f"median of {runs} runs")
-        _report(site, tmp, runs, [
-            ("one-page edit", "content/section-03/page-00003.md"),
-            ("page title edit", "title:content/section-03/page-00023.md"),
-            ("page added", "new:content/section-03/a-new-page.md"),
-            ("role edit", "content/staff/roles/role-0001.md"),
-            ("meeting edit", "content/meetings/body-0/2017-01-02.md"),
-            ("decision edit", "content/registers/decisions/2017-00001.md"),
-            ("spending file edit", "content/registers/spending/2017-01.csv")])
+        _report(site, tmp, runs, OPCC_EDITS)
+
+
+def ablate(site: Path, tmp: str, runs: int, edits: list[tuple[str, str]]) -> None:
+    """What each piece of serve's incremental layer saves: every edit timed with all of
+    it, then with one piece taken away, in the same run (so the ratios are fair)."""
+    files = [rel for _label, rel in edits]
+    print(f"  {'edit (ms, median of ' + str(runs) + ')':24s}" +
+          "".join(f"{(p or 'all'):>14s}" for p in PIECES))
+    table: dict[str, dict[str, float]] = {}
+    for piece in PIECES:
+        sessions = [_measure(site, Path(tmp) / "serve", "edit", *files, without=piece)
+                    for _ in range(runs)]
+        for label, rel in edits:
+            table.setdefault(label, {})[piece] = _median(
+                [s["edits"][rel]["seconds"] for s in sessions]) * 1000
+    for label, row in table.items():
+        print(f"  {label:24s}" + "".join(f"{row[p]:14.0f}" for p in PIECES))
+    out = site / "_site"
+    _measure(site, out, "cold")
+    warm = {piece: _median([_measure(site, out, "warm", without=piece)["seconds"]
+                            for _ in range(runs)]) for piece in ("", "fingerprint")}
+    print(f"  no-change rebuild: {warm[''] * 1000:.0f} ms with the fingerprint shortcut, "
+          f"{warm['fingerprint'] * 1000:.0f} ms without (warm Markdown cache)")
+
+
+def bench_ablation(scale: float, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        example = Path(tmp) / "example"
+        example.mkdir()
+        shutil.copy(HERE.parent / "site.yml", example / "site.yml")
+        shutil.copytree(HERE.parent / "content", example / "content")
+        print(f"Example site, {os.cpu_count()} cores")
+        ablate(example, tmp, runs, [
+            ("one-page edit", "content/about-the-commissioner.md"),
+            ("page title edit", "title:content/contact.md"),
+            ("page added", "new:content/a-new-page.md"),
+            ("spending file edit", "content/registers/spending/2026-03.csv")])
+        if scale > 0:
+            site = Path(tmp) / "opcc"
+            write_opcc(site, scale)
+            print(f"OPCC corpus: scale {scale}, {os.cpu_count()} cores")
+            ablate(site, tmp, runs, OPCC_EDITS)
 
 
 def bench_plain(pages: int, runs: int, skip_mkdocs: bool) -> None:
@@ -113,7 +164,13 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0,
                         help="size of the OPCC corpus (0 skips it)")
     parser.add_argument("--skip-mkdocs", action="store_true")
+    parser.add_argument("--ablate", action="store_true",
+                        help="time serve's edits with each piece of its incremental layer "
+                             "taken away, on the example site and the OPCC corpus")
     args = parser.parse_args()
+    if args.ablate:
+        bench_ablation(args.scale, args.runs)
+        return
     if args.pages > 0:
         bench_plain(args.pages, args.runs, args.skip_mkdocs)
     if args.scale > 0:
