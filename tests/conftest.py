@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from datetime import date
@@ -26,6 +27,15 @@ contact:
 """
 
 SiteFactory = Callable[..., Path]
+
+
+def copy_example(root: Path, name: str = "site") -> Path:
+    """A copy of the example site (site.yml and content/) at ``root/name``, to edit."""
+    site = root / name
+    site.mkdir()
+    shutil.copy2(REPO / "site.yml", site / "site.yml")
+    shutil.copytree(REPO / "content", site / "content")
+    return site
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:

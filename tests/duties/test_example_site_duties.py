@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import copy_example
 
 from generator.build import BuildResult, build
 from generator.duties.evaluate import DutyResult
@@ -48,11 +49,7 @@ MET_BY_FREE_PAGES = [
 
 
 def _copy_example(tmp_path: Path) -> Path:
-    site = tmp_path / "example"
-    site.mkdir()
-    shutil.copy2(REPO / "site.yml", site / "site.yml")
-    shutil.copytree(REPO / "content", site / "content")
-    return site
+    return copy_example(tmp_path, "example")
 
 
 def _results(result: BuildResult) -> dict[str, DutyResult]:

@@ -11,12 +11,11 @@ not re-render pages of another.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, copy_example
 
 from generator.build import BuildOptions, build
 from generator.duties.report import check_json
@@ -160,10 +159,7 @@ def _tree(root: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, IncrementalBuilder]:
     root = tmp_path_factory.mktemp("edits")
-    site = root / "site"
-    site.mkdir()
-    shutil.copy(REPO / "site.yml", site / "site.yml")
-    shutil.copytree(REPO / "content", site / "content")
+    site = copy_example(root)
     builder = IncrementalBuilder(site, root / "serve", BuildOptions(today=TODAY))
     assert builder.build().written
     return site, builder

@@ -12,11 +12,10 @@ import argparse
 import dataclasses
 import importlib
 import inspect
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TODAY
+from conftest import TODAY, copy_example
 
 from generator.build import BuildOptions, build
 from generator.reporting import ConsoleReporter
@@ -25,14 +24,6 @@ from generator.serve.incremental import IncrementalBuilder
 
 NOT_OPTIONS = {"site_dir", "out_dir", "write", "progress", "cache_dir", "memo", "run_sections"}
 """build()'s parameters that are folders, callbacks or serve's caches, not choices."""
-
-
-def _example(root: Path) -> Path:
-    site = root / "site"
-    site.mkdir()
-    shutil.copy(REPO / "site.yml", site / "site.yml")
-    shutil.copytree(REPO / "content", site / "content")
-    return site
 
 
 def test_every_choice_of_build_is_an_option_serve_takes() -> None:
@@ -62,7 +53,7 @@ def test_serve_passes_the_command_line_flags_to_its_builder(
 
 
 def test_serve_publishes_the_compliance_report_and_keeps_it_current(tmp_path: Path) -> None:
-    site = _example(tmp_path)
+    site = copy_example(tmp_path)
     options = BuildOptions(today=TODAY, compliance_report=True, search=False)
     builder = IncrementalBuilder(site, tmp_path / "serve", options)
     assert builder.build().written
@@ -85,7 +76,7 @@ def test_serve_publishes_the_compliance_report_and_keeps_it_current(tmp_path: Pa
 
 
 def test_click_depths_are_measured_again_after_the_site_changes_shape(tmp_path: Path) -> None:
-    site = _example(tmp_path)
+    site = copy_example(tmp_path)
     builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY,
                                                                          search=False))
     first = builder.build()
