@@ -1,22 +1,25 @@
 """Incremental rebuilds for ``serve``: redo only what an edit can have changed.
 
-Between rebuilds the builder keeps the last good site model, each page's rendering, and
-what each file loaded to. A rebuild then:
+It runs the pipeline's own stages (``build.py``: settings, load, site, whole-site, render,
+check, finish), each given what the last good build kept: the site model, each page's
+rendering, and what each file loaded to. A rebuild then:
 
 1. loads again only files that changed (``serve`` says which; otherwise by size and time);
 2. re-runs only sections that read a changed record or file (``section_cache.py``): editing
    a page does not rebuild meetings, decisions or spending;
 3. when no section changed the site's shape (addresses, titles, dates, duties, datasets),
-   keeps the navigation, link map, duty evaluation, publication scheme, sitemap and feeds;
+   keeps the navigation, link map, duty evaluation, whole-site pages, sitemap and feeds;
 4. renders again only pages whose inputs differ from the last build (``page_inputs.py``)
    or that showed something of another page that changed, such as its title or where a
    link goes (``page_reads.py``), or every page when something they all show changed
    (settings, templates, navigation, footer, logo);
-5. checks the links of re-rendered pages, and writes only files whose bytes changed,
-   each atomically. The search index is refreshed after, in the background in ``serve``.
+5. checks every output as a build does, following links only from pages whose bytes
+   changed (unless a file vanished or anchors changed), and writes only files whose bytes
+   changed, each atomically. The search index is refreshed after, in the background.
 
-The first build (and any build after an error in the first) is a full, staged build. The
-result is byte-identical to a clean build (``tests/serve/test_build_equivalence.py``).
+The first build (and any build after an error in the first) is ``build`` itself. The
+result, problems and duty report included, is the same as a clean build's
+(``tests/serve/test_incremental_edits.py``, ``tests/serve/test_build_equivalence.py``).
 """
 
 from __future__ import annotations
