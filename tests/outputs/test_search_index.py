@@ -14,6 +14,7 @@ from conftest import SiteFactory
 
 from generator.build import BuildResult
 from generator.errors import OutputError
+from generator.outputs import search
 from generator.outputs.search import UNUSED_BUNDLE_FILES, _canonicalise
 
 BuildAt = Callable[..., BuildResult]
@@ -39,9 +40,9 @@ def _bundle_text(out: Path) -> bytes:
     return b"\n".join(parts)
 
 
-def _fragments(out: Path) -> list[dict[str, object]]:
+def _fragments(out: Path, bundle: str = "pagefind") -> list[dict[str, object]]:
     found = []
-    for path in sorted((out / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((out / bundle / "fragment").glob("*.pf_fragment")):
         text = gzip.decompress(path.read_bytes())
         found.append(json.loads(text.removeprefix(b"pagefind_dcd")))
     return sorted(found, key=lambda f: str(f["url"]))
@@ -187,3 +188,42 @@ def test_example_site_index_has_every_kind_and_year_and_nothing_unpublished() ->
     text = _bundle_text(example.out)
     for marker in UNPUBLISHED_MARKERS:
         assert marker.lower() not in text.lower(), marker
+
+
+PARTS = {f"content/page-{n}.md": f"---\ntitle: Page {n}\n---\nThe word pangolin{n} is here.\n"
+         for n in range(5)}
+
+
+def test_a_large_site_is_indexed_in_parts_that_hold_every_page_once(
+        make_site: SiteFactory, build_site_at: BuildAt, monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    monkeypatch.setattr(search, "PAGES_PER_BUNDLE", 2)
+    site = make_site({**PAGES, **PARTS})
+    result = build_site_at(site, search=True)
+    assert result.errors == [] and result.site is not None
+    bundle = site / "_site" / "pagefind"
+    in_search = sorted(p.path for p in result.site.pages if p.in_search)
+    parts = -(-len(in_search) // 2)
+    assert json.loads((bundle / search.MERGE_FILE).read_text()) == {
+        "bundles": [f"part-{n}/" for n in range(2, parts + 1)]}
+    urls = []
+    for folder in [bundle, *(bundle / f"part-{n}" for n in range(2, parts + 1))]:
+        assert (folder / "pagefind-entry.json").is_file() and (folder / "pagefind.js").is_file()
+        urls += [str(f["url"]) for f in _fragments(folder.parent, folder.name)]
+    assert sorted(urls) == in_search  # each page in exactly one part
+    assert not any(p.name.startswith(".pagefind-parts-") for p in site.iterdir())
+    text = _bundle_text(site / "_site")
+    for unpublished in (b"quokkafish", b"wombatfalcon"):
+        assert unpublished not in text
+    first = _tree(bundle)
+    (site / "_site").rename(site / "first")
+    build_site_at(site, search=True)
+    assert _tree(site / "_site" / "pagefind") == first  # parts are reproducible too
+
+
+def test_a_small_site_has_one_part(make_site: SiteFactory, build_site_at: BuildAt) -> None:
+    site = make_site(PAGES)
+    build_site_at(site, search=True)
+    bundle = site / "_site" / "pagefind"
+    assert json.loads((bundle / search.MERGE_FILE).read_text()) == {"bundles": []}
+    assert not list(bundle.glob("part-*"))
