@@ -61,7 +61,7 @@ def pagefind_executable() -> Path:
     return found
 
 
-PAGES_PER_BUNDLE = 2000
+PAGES_PER_BUNDLE = 2500
 """Pagefind holds a whole index in memory while it builds it, about 140 KB a page (570 MB
 for 4,000 pages, 1.3 GB for 10,000 on the benchmark corpus), more than the rest of the
 build. A larger site is indexed in parts of at most this many pages, one after another,
@@ -82,8 +82,9 @@ def write_search_index(folder: Path, pages: Iterable[PageSpec],
     if not searchable:
         return 0  # without data-pagefind-body anywhere Pagefind would index every page
     bundle = bundle or folder / BUNDLE_FOLDER
-    parts = [searchable[start:start + PAGES_PER_BUNDLE]
-             for start in range(0, len(searchable), PAGES_PER_BUNDLE)]
+    count = -(-len(searchable) // PAGES_PER_BUNDLE)
+    size = -(-len(searchable) // count)  # parts of equal size: 4,003 pages are 2 parts
+    parts = [searchable[start:start + size] for start in range(0, len(searchable), size)]
     if len(parts) == 1:
         _index(folder, bundle)
     else:
