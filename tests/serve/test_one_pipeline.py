@@ -103,3 +103,13 @@ def test_the_pipeline_has_one_set_of_stages() -> None:
     for duplicate in ("check_links(", "output_conflicts(", "complete_site(", "OUTPUTS",
                       "with_clicks(", "linked_copies(", "theme_assets("):
         assert duplicate not in source, duplicate
+
+
+def test_serve_takes_every_command_line_option_build_takes() -> None:
+    from generator.cli import make_parser
+
+    parser = make_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    options = {name: {o for a in sub._actions for o in a.option_strings}
+               for name, sub in commands.choices.items()}
+    assert options["build"] <= options["serve"], options["build"] - options["serve"]
