@@ -43,6 +43,8 @@ def settings(not_applicable: dict[str, str] | None = None,
 
 
 ALL_DUTY_IDS = load_catalogue().ids
+PCC_DUTY_IDS = tuple(d.id for d in load_catalogue() if "police-and-crime" in d.offices)
+"""The duties of a police and crime commissioner (the default office), in catalogue order."""
 
 
 def complete_site_files(updated: str = "2026-11-20") -> dict[str, str | bytes]:

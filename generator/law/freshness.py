@@ -7,6 +7,9 @@ the exact meaning of each, which this module implements):
   most this old;
 - ``before:FY_START``: online before the financial year it covers begins;
 - ``within:P56D``: a deadline counted from each listed event (e.g. an HMICFRS report);
+- ``period:month``, ``period:quarter``, ``period:year``: judged by the newest *period
+  covered* (a month of spending, a quarter of expenses, a financial year), due a number
+  of whole months (the grace) after the next period ends, failing a month later;
 - ``asap_after:<event>``, ``on_change``, ``latest_edition``: met when evidence exists.
 
 Everything here is pure date arithmetic: no site, no files, no "today" from the clock.
@@ -24,7 +27,9 @@ _DURATION = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _FY_START = re.compile(r"^(\d{2})-(\d{2})$")
 
 RuleKind = Literal["duration", "financial_year", "within", "asap_after", "on_change",
-                   "latest_edition"]
+                   "latest_edition", "period"]
+PeriodUnit = Literal["month", "quarter", "year"]
+PERIOD_MONTHS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
 
 FY_WINDOW_MONTHS = 3
 """Evidence counts for a financial year from this many months before the year begins."""
@@ -49,11 +54,13 @@ class Rule:
     text: str
     duration: Duration | None = None
     """For ``duration`` and ``within`` rules."""
+    unit: PeriodUnit | None = None
+    """For ``period`` rules: the length of the period each publication covers."""
 
     @property
     def dated(self) -> bool:
         """Whether the rule can make evidence late (the others only need it to exist)."""
-        return self.kind in {"duration", "financial_year", "within"}
+        return self.kind in {"duration", "financial_year", "within", "period"}
 
 
 def parse_duration(text: str) -> Duration | None:
@@ -70,6 +77,8 @@ def parse_rule(text: str) -> Rule:
         return Rule(text, text)  # type: ignore[arg-type]
     if text == "before:FY_START":
         return Rule("financial_year", text)
+    if text.startswith("period:") and text[len("period:"):] in PERIOD_MONTHS:
+        return Rule("period", text, unit=text[len("period:"):])  # type: ignore[arg-type]
     if text.startswith("asap_after:") and re.fullmatch(r"[a-z_]+", text[len("asap_after:"):]):
         return Rule("asap_after", text)
     if text.startswith("within:"):
@@ -80,7 +89,8 @@ def parse_rule(text: str) -> Rule:
     if duration is not None:
         return Rule("duration", text, duration=duration)
     raise ValueError(f"'{text}' is not a freshness rule (use P1M, P3M, P1Y, before:FY_START, "
-                     "within:P56D, asap_after:<event>, on_change or latest_edition)")
+                     "within:P56D, period:month, period:quarter, period:year, asap_after:<event>, "
+                     "on_change or latest_edition)")
 
 
 def add_months(day: date, months: int) -> date:
@@ -140,3 +150,108 @@ def within_deadline(rule: Rule, event_date: date) -> date:
     """Last day to publish for an event: the window includes the event day itself."""
     assert rule.duration is not None
     return rule.duration.after(event_date) - timedelta(days=1)
+
+
+# ------------------------------------------------------------------ periods covered
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A stretch of the calendar a publication covers: a month, a quarter or a year.
+
+    Quarters are calendar quarters (2026-Q3 is July to September), which end on the same
+    days as the quarters of a year starting in April, January, July or October. Years are
+    financial years, starting on site.yml ``financial_year_start``."""
+
+    start: date
+    end: date
+    unit: PeriodUnit
+
+    @property
+    def label(self) -> str:
+        if self.unit == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        if self.unit == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.year}-{(self.start.year + 1) % 100:02d}"
+
+    def following(self, fy_start: str = "04-01") -> Period:
+        return period_of(self.end + timedelta(days=1), self.unit, fy_start)
+
+
+def period_of(day: date, unit: PeriodUnit, fy_start: str = "04-01") -> Period:
+    """The month, calendar quarter or financial year that contains ``day``."""
+    if unit == "month":
+        first = day.replace(day=1)
+    elif unit == "quarter":
+        first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    else:
+        first = financial_year_start(day, fy_start)
+    return Period(first, add_months(first, PERIOD_MONTHS[unit]) - timedelta(days=1), unit)
+
+
+def parse_period(text: str, fy_start: str = "04-01") -> Period:
+    """``2026-11`` (a month), ``2026-Q3`` (a quarter) or ``2026-27`` (a financial year).
+
+    Raise ValueError with a plain message for anything else."""
+    text = str(text).strip()
+    quarter = _QUARTER.match(text)
+    if quarter:
+        return period_of(date(int(quarter.group(1)), int(quarter.group(2)) * 3 - 2, 1), "quarter")
+    match = _MONTH.match(text)
+    if match:
+        year, second = int(match.group(1)), int(match.group(2))
+        if 1 <= second <= 12:
+            return period_of(date(year, second, 1), "month")
+        if second == (year + 1) % 100:
+            month, day = parse_fy_start(fy_start)
+            return period_of(date(year, month, day), "year", fy_start)
+    raise ValueError(f"'{text}' is not a period: write a month (2026-11), a quarter "
+                     "(2026-Q3) or a financial year (2026-27)")
+
+
+@dataclass(frozen=True)
+class PeriodFreshness:
+    """Where a period rule stands: the newest period covered and the one expected next.
+
+    ``due`` is the last day to publish ``expected`` on time; from the day after it is
+    late, and from the day after ``fails`` it is overdue (a duty that can fail fails)."""
+
+    covered: Period
+    expected: Period
+    due: date
+    fails: date
+
+    def status(self, today: date) -> Literal["met", "late", "overdue"]:
+        if today <= self.due:
+            return "met"
+        return "late" if today <= self.fails else "overdue"
+
+
+FAIL_AFTER_MONTHS = 1
+"""Lateness turns into failure once this many further months have passed after the due
+date (our reading of "as soon as practicable": a month late is not practicable)."""
+
+
+def end_of_month_after(day: date, months: int) -> date:
+    """The last day of the month ``months`` after the month of ``day`` (0: its own)."""
+    first = add_months(day.replace(day=1), months + 1)
+    return first - timedelta(days=1)
+
+
+def period_deadline(period: Period, grace_months: int) -> date:
+    """The last day to publish ``period``: the end of the month ``grace_months`` after it
+    ends (grace 1: a November is due by 31 December)."""
+    return end_of_month_after(period.end, grace_months)
+
+
+def check_period(unit: PeriodUnit, covered_day: date, grace_months: int,
+                 fy_start: str = "04-01") -> PeriodFreshness:
+    """Judge the newest day the evidence covers: the period after it is expected next."""
+    covered = period_of(covered_day, unit, fy_start)
+    expected = covered.following(fy_start)
+    due = period_deadline(expected, grace_months)
+    return PeriodFreshness(covered, expected, due, end_of_month_after(due, FAIL_AFTER_MONTHS))
