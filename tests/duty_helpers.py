@@ -10,11 +10,16 @@ from generator.site import PageSpec
 
 
 def duty(duty_id: str, freshness: str = "on_change", *, basis: str = "statutory",
-         confidence: str = "high", timing: str = "high", cls: str = "what-we-spend") -> Duty:
+         confidence: str = "high", timing: str = "high", cls: str = "what-we-spend",
+         **extra: object) -> Duty:
+    """A duty; a period rule gets a timing source and reads "as soon as practicable"."""
+    if freshness.startswith("period:"):
+        extra = {"timing_source": "the test", "deadline": "asap-reading", **extra}
     return Duty.model_validate({
         "id": duty_id, "title": f"Title of {duty_id}", "source": f"Source of {duty_id}",
         "class": cls, "basis": basis, "confidence": confidence, "timing_confidence": timing,
-        "requirement": "Publish it.", "satisfied_by": ["page"], "freshness": freshness})
+        "requirement": "Publish it.", "satisfied_by": ["page"], "freshness": freshness,
+        **extra})
 
 
 def catalogue(*duties: Duty) -> Catalogue:

@@ -54,16 +54,20 @@ class Evidence:
     """Periods the page says had nothing to report (2026-Q3)."""
     gaps: tuple[str, ...] = ()
     """What the page lacks for this duty, one item each (a contract without its copy)."""
+    dated_by_content: bool = False
+    """True when ``updated`` is the date the content describes (a register's newest row,
+    staff figures' ``as_at``), not the day it was published."""
 
     def covered_day(self, unit: str, fy_start: str) -> date | None:
         """The newest day this evidence covers, for a period rule.
 
-        A register covers the day of its newest row; a nil return covers its whole
+        A register covers the day of its newest row (staff figures: their ``as_at``);
+        a nil return covers its whole
         period; any other page, dated when it was last updated, covers the periods that
         had ended by then (a grants page updated on 5 November covers October)."""
         days: list[date] = [parse_period(label, fy_start).end for label in self.nil_returns]
         if self.updated is not None:
-            if self.kind == "register":
+            if self.kind == "register" or self.dated_by_content:
                 days.append(self.updated)
             else:
                 days.append(period_of(self.updated, unit, fy_start).start  # type: ignore[arg-type]
@@ -208,7 +212,8 @@ def evidence_for(pages: Iterable[PageSpec]) -> dict[str, list[Evidence]]:
         for duty_id in dict.fromkeys(page.duties):
             found.setdefault(duty_id, []).append(
                 Evidence(page.path, page.title, dates.get(duty_id, page.updated), source,
-                         page.kind, page.nil_returns, tuple(gaps.get(duty_id, ()))))
+                         page.kind, page.nil_returns, tuple(gaps.get(duty_id, ())),
+                         dated_by_content=duty_id in dates))
     return found
 
 
