@@ -1,8 +1,8 @@
 """The duty report of one build: every duty's result, click depths, and their problems.
 
-``transparency check`` prints it as a table (or JSON) and fails on its errors;
-``transparency build`` shows its problems only as warnings, so an editor can preview an
-incomplete site. This module formats; it decides nothing the evaluation has not.
+``transparency check`` prints it as a table (or JSON) and exits 3 on its errors;
+``transparency build`` lists its problems and still writes the site: a late duty never
+stops publishing. This module formats; it decides nothing the evaluation has not.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from generator.checks.htmlscan import ScannedPage
 from generator.duties.evaluate import DutyResult, Evidence
 from generator.duties.findability import click_depths, findability_problems
-from generator.errors import Problem, Severity, errors_first
+from generator.errors import Problem, errors_first
 from generator.urls import output_file_for
 
 STATUSES = ("met", "partly_met", "missing", "late", "overdue", "not_applicable")
@@ -50,10 +50,6 @@ class DutyReport:
     @property
     def failing(self) -> bool:
         return any(p.is_error for p in self.problems)
-
-    def as_warnings(self) -> list[Problem]:
-        """The same problems downgraded, for ``build`` (which must not fail on duties)."""
-        return [replace(p, severity=Severity.WARNING) for p in self.problems]
 
     def counts(self) -> dict[str, int]:
         counted: Counter[str] = Counter(r.status for r in self.results)
