@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from generator.law.catalogue import Catalogue, Duty, load_catalogue
+from generator.law.freshness import parse_rule
 from generator.load.config import DutyEvent, DutySettings, NotApplicable
 from generator.site import PageSpec
 
@@ -13,8 +14,10 @@ def duty(duty_id: str, freshness: str = "on_change", *, basis: str = "statutory"
          confidence: str = "high", timing: str = "high", cls: str = "what-we-spend",
          **extra: object) -> Duty:
     """A duty; a period rule gets a timing source and reads "as soon as practicable"."""
-    if freshness.startswith("period:"):
-        extra = {"timing_source": "the test", "deadline": "asap-reading", **extra}
+    if parse_rule(freshness).dated:
+        extra = {"timing_source": "the test",
+                 "deadline": "asap-reading" if freshness.startswith("period:") else "stated",
+                 **extra}
     return Duty.model_validate({
         "id": duty_id, "title": f"Title of {duty_id}", "source": f"Source of {duty_id}",
         "class": cls, "basis": basis, "confidence": confidence, "timing_confidence": timing,

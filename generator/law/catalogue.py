@@ -100,10 +100,10 @@ class Duty(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _period_rule_named(self) -> Duty:
-        """A period rule's deadline is a judgement: it must say whose and from where."""
-        if self.rule.kind == "period" and (self.deadline is None or not self.timing_source):
-            raise ValueError(f"duty {self.id}: a period rule ({self.freshness}) needs "
+    def _dated_rule_named(self) -> Duty:
+        """A deadline is a claim about the law: it must say whose it is and where from."""
+        if self.rule.dated and (self.deadline is None or not self.timing_source):
+            raise ValueError(f"duty {self.id}: a dated rule ({self.freshness}) needs "
                              "`timing_source` and `deadline`")
         return self
 

@@ -144,3 +144,37 @@ def test_an_unknown_office_is_a_located_error(make_site: SiteFactory) -> None:
     message = str(caught.value.problems[0])
     assert message.startswith('site.yml, line 9, field "office"')
     assert "police-fire-and-crime" in message
+
+
+def test_the_catalogue_corrections_of_the_second_review() -> None:
+    from generator.law.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    agenda = cat.get("sio-5b-agenda-and-papers")
+    assert agenda is not None and "practice, not the Order" in (agenda.notes or "")
+    precept = cat.get("prsra-sch5-precept-panel-response")
+    assert precept is not None
+    assert (precept.basis, precept.confidence, precept.timing_confidence) == \
+        ("statutory", "high", "high")
+    assert "paras 5(2)(c) and 6(3)(c)" in precept.source and "SI 2012/2271" in precept.source
+    assert "1 February" in (precept.timing_source or "")
+    assert cat.get("sio-1b-office-holder-address").satisfied_by[0] == "site_contact"  # type: ignore[union-attr]
+    spending = cat.get("sio-3g-spend-over-500")
+    assert spending is not None and spending.freshness == "period:month"
+    assert spending.deadline == "asap-reading"
+    # Every dated rule names where its deadline comes from and whose it is.
+    assert all(d.timing_source and d.deadline for d in cat if d.rule.dated)
+
+
+def test_a_dated_rule_without_its_source_is_a_broken_catalogue() -> None:
+    import pytest
+    import yaml
+
+    from generator.errors import GeneratorError
+    from generator.law.catalogue import Catalogue
+
+    entry = {"id": "x", "title": "X", "source": "S", "class": "what-we-spend",
+             "basis": "statutory", "confidence": "high", "timing_confidence": "high",
+             "requirement": "R", "satisfied_by": ["page"], "freshness": "period:month"}
+    with pytest.raises(GeneratorError, match="needs `timing_source` and `deadline`"):
+        Catalogue.from_yaml(yaml.safe_dump({"duties": [entry]}))
