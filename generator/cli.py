@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import BuildResult, build
-from generator.duties.report import check_json
 from generator.errors import ConfigError, GeneratorError, Problem, TemplateError
 from generator.progress import ProgressBar, progress_for
 from generator.reporting import ConsoleReporter
-from generator.summary import Outcome
+from generator.summary import Outcome, check_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_DUTIES = 0, 1, 2, 3
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.duties.report import DutyReport
+from generator.duties.report import JSON_SCHEMA_VERSION, DutyReport
 from generator.errors import Problem, errors_first
 
 
@@ -97,3 +97,31 @@ class Outcome:
     def as_json(self) -> dict[str, Any]:
         return {"headline": self.headline(), **self.counts(),
                 "publishable": self.publishable, "duties_pass": self.duties_pass}
+
+
+def check_json(report: DutyReport | None, content_problems: list[Problem],
+               strict: bool = False) -> dict[str, Any]:
+    """The machine-readable result of ``transparency check --format json``.
+
+    ``publishable`` is false when content is invalid or a link is broken (with
+    ``strict``, also on a content warning); ``duties_pass`` is false when a duty that
+    can fail fails (with ``strict``, on any duty warning); ``ok`` is both. ``summary``
+    holds the same numbers as the terminal's first line. ``errors`` and ``warnings``
+    list every problem; ``duties`` has one entry per duty that binds this office.
+    """
+    outcome = Outcome.of(content_problems, report)
+    problems = outcome.problems
+    publishable = outcome.publishable and not (
+        strict and any(not p.is_error for p in outcome.content))
+    duties_pass = outcome.duties_pass and not (strict and bool(outcome.duty_problems))
+    return {
+        "version": JSON_SCHEMA_VERSION,
+        "ok": publishable and duties_pass,
+        "publishable": publishable,
+        "duties_pass": duties_pass,
+        "today": report.today.isoformat() if report else None,
+        "summary": {**outcome.as_json(), "statuses": report.counts() if report else {}},
+        "errors": [p.as_dict() for p in problems if p.is_error],
+        "warnings": [p.as_dict() for p in problems if not p.is_error],
+        "duties": [report.duty_json(r) for r in report.results] if report else [],
+    }

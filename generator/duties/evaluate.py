@@ -20,17 +20,11 @@ from typing import Literal
 
 from generator.errors import Problem, Severity, error
 from generator.law.catalogue import DEADLINE_WORDS, Catalogue, Duty, Office
-from generator.law.freshness import (
-    Period,
-    check_freshness,
-    check_period,
-    parse_period,
-    period_of,
-    within_deadline,
-)
+from generator.law.freshness import check_freshness, check_period, within_deadline
 from generator.load.config import DutyEvent, DutySettings
 from generator.load.records import Record
 from generator.load.validation import did_you_mean
+from generator.models.periods import Period, parse_period, period_of
 from generator.render.filters import format_date, period_name
 from generator.site import PageSpec
 

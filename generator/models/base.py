@@ -64,7 +64,7 @@ class PageMeta(ContentModel):
     @field_validator("nil_returns")
     @classmethod
     def _periods(cls, value: list[str]) -> list[str]:
-        from generator.law.freshness import parse_period
+        from generator.models.periods import parse_period
 
         labels = [parse_period(item).label for item in value]
         doubled = sorted({label for label in labels if labels.count(label) > 1})

@@ -56,7 +56,7 @@ def iso(value: date | datetime | None) -> str:
 
 def period_name(label: str) -> str:
     """"November 2026", "July to September 2026", "the financial year 2026 to 2027"."""
-    from generator.law.freshness import parse_period
+    from generator.models.periods import parse_period
 
     period = parse_period(label)
     if period.unit == "month":

@@ -19,8 +19,8 @@ import pytest
 from conftest import REPO, TODAY
 
 from generator.build import BuildOptions, build
-from generator.duties.report import check_json
 from generator.serve.incremental import IncrementalBuilder
+from generator.summary import check_json
 
 Edit = Callable[[Path], None]
 
