@@ -200,7 +200,7 @@ def _check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
         headline = outcome.headline()
         print(headline + ".")
         if duties:
-            print("\n" + duties.table())
+            print("\n" + duties.table() + "\n")
         problems = outcome.problems
         if problems:
             reporter.problems(problems, f"{headline} ({_files(problems)}).")
