@@ -1,13 +1,14 @@
 """Command line: ``transparency build | check | serve | new``.
 
-Exit codes: 0 built (or check passed), 1 content errors (or failing duties), 2 usage or
-configuration errors. Tracebacks appear only with ``--debug``.
+Exit codes: 0 built (or check passed); 1 content errors (invalid content, a broken link:
+the site must not be published); 2 usage or configuration errors; 3 (``check`` only) the
+site can be published but a publication duty that can fail is missing, overdue or too
+deep. Tracebacks appear only with ``--debug``.
 
-``build`` shows missing or late publication duties as warnings and still writes the site
-(an editor previews an incomplete site); ``check`` is the gate for CI: it fails when content
-is invalid, a link is broken, or a duty that can fail (statutory, high confidence) is
-missing, late or too many clicks from the home page. ``check --format json`` prints the
-same result for machines on stdout.
+Publishing never waits for a duty: ``build`` writes the site whatever the duties say and
+lists their problems; ``check`` exits 3 on them, so CI can run it as its own step that
+goes red without holding the site back (or before the build, for an office that wants
+the gate). ``check --format json`` prints the same result for machines on stdout.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.build import BuildResult, build
-from generator.duties.report import check_json
-from generator.errors import ConfigError, GeneratorError, TemplateError
+from generator.errors import ConfigError, GeneratorError, Problem, TemplateError
 from generator.progress import ProgressBar, progress_for
 from generator.reporting import ConsoleReporter
+from generator.summary import Outcome, check_json
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_DUTIES = 0, 1, 2, 3
 
 
 def _date(text: str) -> date:
@@ -61,7 +63,8 @@ def make_parser() -> argparse.ArgumentParser:
     common(build_parser)
     report_option(build_parser)
     check = sub.add_parser("check", help="check content, links and publication duties "
-                                         "without writing the site (exit 1 on failure)")
+                                         "without writing the site (exit 1: content or "
+                                         "links stop publishing; 3: a duty fails)")
     common(check)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="json prints the result on stdout for machines")
@@ -153,20 +156,28 @@ def _plural(count: int, word: str) -> str:
 
 
 def _summary(result: BuildResult) -> str:
-    """"Built 120 pages, 14 datasets and 310 files in 0.84 s (2 warnings)"."""
+    """"Built 120 pages, 14 datasets and 310 files in 0.84 s" (the problems are counted
+    once, by the outcome's headline)."""
     datasets = {posixpath.splitext(o.path)[0] for o in result.outputs if o.kind == "dataset"}
     counts = (f"{_plural(result.pages, 'page')}, {_plural(len(datasets), 'dataset')} and "
               f"{_plural(result.files, 'file')} in {result.seconds:.2f} s")
-    warnings = _plural(len(result.warnings), "warning")
-    if result.written:
-        return f"Built {counts} ({warnings})"
-    return f"Checked {counts} ({_plural(len(result.errors), 'error')}, {warnings})"
+    return f"Built {counts}" if result.written else f"Checked {counts}"
+
+
+def _files(problems: list[Problem]) -> str:
+    return _plural(len({p.path for p in problems}), "file")
 
 
 def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     result = _run_build(args, write=True, progress=progress_for(reporter.stream))
-    reporter.problems(result.problems)
-    _duty_warnings(result, reporter)
+    # A site that cannot be built is not judged on its duties: list what stops it.
+    outcome = Outcome.of(result.problems, None if result.errors else result.duties)
+    problems = outcome.problems
+    if problems:
+        reporter.problems(problems, f"{outcome.headline()} ({_files(problems)}).")
+    if result.duties is not None and not result.errors:
+        reporter.line(result.duties.summary_line() + ". Duties never stop publishing; "
+                      "`transparency check` fails on the ones that can fail.")
     if not result.written:
         reporter.line("The site was not written; the previous build is unchanged.")
         return EXIT_CONTENT
@@ -178,32 +189,35 @@ def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     return EXIT_OK
 
 
-def _duty_warnings(result: BuildResult, reporter: ConsoleReporter) -> None:
-    """After a build: duty problems as warnings (only the count while content has errors)."""
-    if result.duties is None:
-        return
-    warnings = result.duties.as_warnings()
-    if warnings and not result.errors:
-        reporter.line("Publication duties (warnings here; `transparency check` fails on "
-                      "the ones that can fail):")
-        reporter.problems(warnings)
-    reporter.line(result.duties.summary_line())
-
-
 def _check(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     result = _run_build(args, write=False)
     duties = result.duties
-    outcome = check_json(duties, result.problems, strict=args.strict)
+    verdict = check_json(duties, result.problems, strict=args.strict)
     if args.format == "json":
-        print(json.dumps(outcome, indent=1, ensure_ascii=False))
-        return EXIT_OK if outcome["ok"] else EXIT_CONTENT
-    if duties:
-        print(duties.table())
-    reporter.problems(result.problems + (duties.problems if duties else []))
-    reporter.line(_summary(result))
-    reporter.line("Check passed." if outcome["ok"] else
-                  "Check failed: fix the errors above before publishing.")
-    return EXIT_OK if outcome["ok"] else EXIT_CONTENT
+        print(json.dumps(verdict, indent=1, ensure_ascii=False))
+    else:
+        outcome = Outcome.of(result.problems, duties)
+        headline = outcome.headline()
+        print(headline + ".")
+        if duties:
+            print("\n" + duties.table() + "\n")
+        problems = outcome.problems
+        if problems:
+            reporter.problems(problems, f"{headline} ({_files(problems)}).")
+        reporter.line(_summary(result) + ".")
+        reporter.line(_verdict_line(verdict))
+    if not verdict["publishable"]:
+        return EXIT_CONTENT
+    return EXIT_OK if verdict["duties_pass"] else EXIT_DUTIES
+
+
+def _verdict_line(verdict: dict[str, Any]) -> str:
+    if not verdict["publishable"]:
+        return "Check failed: fix the errors above; the site must not be published."
+    if not verdict["duties_pass"]:
+        return ("Duty check failed: the site can be published, but the duties above need "
+                "attention (exit code 3).")
+    return "Check passed."
 
 
 def _new(args: argparse.Namespace, reporter: ConsoleReporter) -> int:

@@ -67,6 +67,12 @@ class Problem:
         }
 
 
+def errors_first(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors, then warnings; each by file, line, field and message (everywhere problems
+    are listed: terminal, JSON, serve's error box)."""
+    return sorted(problems, key=lambda p: (not p.is_error, *p.sort_key()))
+
+
 def error(path: str, message: str, *, line: int | None = None, field: str | None = None,
           hint: str | None = None) -> Problem:
     return Problem(path, message, line, field, hint, Severity.ERROR)

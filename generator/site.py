@@ -59,6 +59,15 @@ class PageSpec:
     """Content-relative paths whose change must re-render this page (beyond ``record``)."""
     year: int | None = None
     """Search filter year when it is not the year of ``updated`` (a meeting: its date's)."""
+    nil_returns: tuple[str, ...] = ()
+    """Periods (2026-11, 2026-Q3, 2026-27) this page says there was nothing to report for;
+    evidence for those periods in the duty check."""
+    duty_gaps: tuple[tuple[str, str], ...] = ()
+    """(duty id, what is missing) for a duty this page only partly meets, e.g. a contract
+    over £10,000 listed without its copy (SIO 4(b))."""
+    duty_dates: tuple[tuple[str, date], ...] = ()
+    """(duty id, date) where a duty's evidence on this page is dated by something other
+    than ``updated``: staff figures by the workforce file's ``as_at``."""
 
     @property
     def search_year(self) -> int | None:

@@ -39,7 +39,7 @@ from generator.urls import page_path_for  # noqa: E402
 
 
 class _Silent(ConsoleReporter):
-    def problems(self, problems: object) -> None:
+    def problems(self, problems: object, closing: str | None = None) -> None:
         return
 
     def line(self, text: str) -> None:

@@ -5,16 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 from generator.law.catalogue import Catalogue, Duty, load_catalogue
+from generator.law.freshness import parse_rule
 from generator.load.config import DutyEvent, DutySettings, NotApplicable
 from generator.site import PageSpec
 
 
 def duty(duty_id: str, freshness: str = "on_change", *, basis: str = "statutory",
-         confidence: str = "high", timing: str = "high", cls: str = "what-we-spend") -> Duty:
+         confidence: str = "high", timing: str = "high", cls: str = "what-we-spend",
+         **extra: object) -> Duty:
+    """A duty; a period rule gets a timing source and reads "as soon as practicable"."""
+    if parse_rule(freshness).dated:
+        extra = {"timing_source": "the test",
+                 "deadline": "asap-reading" if freshness.startswith("period:") else "stated",
+                 **extra}
     return Duty.model_validate({
         "id": duty_id, "title": f"Title of {duty_id}", "source": f"Source of {duty_id}",
         "class": cls, "basis": basis, "confidence": confidence, "timing_confidence": timing,
-        "requirement": "Publish it.", "satisfied_by": ["page"], "freshness": freshness})
+        "requirement": "Publish it.", "satisfied_by": ["page"], "freshness": freshness,
+        **extra})
 
 
 def catalogue(*duties: Duty) -> Catalogue:
@@ -43,6 +51,8 @@ def settings(not_applicable: dict[str, str] | None = None,
 
 
 ALL_DUTY_IDS = load_catalogue().ids
+PCC_DUTY_IDS = tuple(d.id for d in load_catalogue() if "police-and-crime" in d.offices)
+"""The duties of a police and crime commissioner (the default office), in catalogue order."""
 
 
 def complete_site_files(updated: str = "2026-11-20") -> dict[str, str | bytes]:

@@ -37,7 +37,7 @@ def test_content_errors_exit_1_grouped_with_count_and_no_traceback(make_site: Si
     lines = proc.stderr.splitlines()
     assert lines[0] == "content/a.md"
     assert lines[1].startswith('  error: content/a.md, line 2, field "titel"')
-    assert "3 errors and 0 warnings in 2 files" in proc.stderr
+    assert "3 errors stop publishing (2 files)." in proc.stderr
     assert "previous build is unchanged" in proc.stderr
     assert not (site / "_site").exists()
 
@@ -65,7 +65,7 @@ def test_source_and_out_options_use_default_theme(make_site: SiteFactory, tmp_pa
 def test_check_writes_nothing(make_site: SiteFactory) -> None:
     site = make_site({"content/about.md": "---\ntitle: About\n---\n"})
     proc = _run(["check"], site)
-    assert proc.returncode == 1  # a bare site meets none of the statutory publication duties
+    assert proc.returncode == 3  # a bare site meets none of the statutory publication duties
     assert not (site / "_site").exists()
 
 

@@ -45,19 +45,25 @@ def test_build_prints_a_summary_and_no_bar_when_not_a_terminal(
     assert main(["build", "--source", str(site), "--today", "2026-11-23"]) == 0
     err = capsys.readouterr().err  # type: ignore[attr-defined]
     assert "\r" not in err
-    assert re.search(r"^Built \d+ pages, \d+ datasets? and \d+ files in \d+\.\d\d s "
-                     r"\(\d+ warnings?\) → ", err, re.MULTILINE), err
+    assert re.search(r"^Built \d+ pages, \d+ datasets? and \d+ files in \d+\.\d\d s → ",
+                     err, re.MULTILINE), err
+    # The problems are counted once, by the same first line `check` prints.
+    assert re.search(r"^Nothing stops publishing; \d+ duties fail the duty check", err,
+                     re.MULTILINE), err
 
 
 def test_check_summary_counts_errors_and_warnings(make_site: SiteFactory,
                                                   capsys: object) -> None:
     site = make_site({"content/about.md": "---\ntitel: About\n---\n"})
     assert main(["check", "--source", str(site), "--today", "2026-11-23"]) == 1
-    err = capsys.readouterr().err  # type: ignore[attr-defined]
-    found = re.search(r"^Checked \d+ pages, \d+ datasets? and \d+ files in \d+\.\d\d s "
-                      r"\((\d+) errors, \d+ warnings?\)$", err, re.MULTILINE)
-    assert found is not None, err
-    assert found.group(1) == "2"
+    captured = capsys.readouterr()  # type: ignore[attr-defined]
+    err = captured.err
+    assert re.search(r"^Checked \d+ pages, \d+ datasets? and \d+ files in \d+\.\d\d s\.$",
+                     err, re.MULTILINE), err
+    first = captured.out.splitlines()[0]
+    assert first.startswith("2 errors stop publishing; ")
+    assert re.search(r"^" + re.escape(first[:-1]) + r" \(\d+ files?\)\.$", err,
+                     re.MULTILINE), "the closing line repeats the first line's numbers"
     assert len(re.findall(r"^  error: content/about\.md", err, re.MULTILINE)) == 2
 
 
@@ -69,7 +75,7 @@ def test_summary_counts_a_dataset_once_for_its_csv_and_json() -> None:
     result = BuildResult(None, written=True, pages=1, files=3, seconds=0.5, outputs=[
         OutputFile("a/index.html", b""), OutputFile("registers/gifts.csv", b"", kind="dataset"),
         OutputFile("registers/gifts.json", b"", kind="dataset")])
-    assert _summary(result) == "Built 1 page, 1 dataset and 3 files in 0.50 s (0 warnings)"
+    assert _summary(result) == "Built 1 page, 1 dataset and 3 files in 0.50 s"
 
 
 def test_a_terminal_sees_the_bar_during_the_build(make_site: SiteFactory,

@@ -1,8 +1,8 @@
 """The duty report of one build: every duty's result, click depths, and their problems.
 
-``transparency check`` prints it as a table (or JSON) and fails on its errors;
-``transparency build`` shows its problems only as warnings, so an editor can preview an
-incomplete site. This module formats; it decides nothing the evaluation has not.
+``transparency check`` prints it as a table (or JSON) and exits 3 on its errors;
+``transparency build`` lists its problems and still writes the site: a late duty never
+stops publishing. This module formats; it decides nothing the evaluation has not.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 from generator.checks.htmlscan import ScannedPage
 from generator.duties.evaluate import DutyResult, Evidence
 from generator.duties.findability import click_depths, findability_problems
-from generator.errors import Problem, Severity
+from generator.errors import Problem, errors_first
 from generator.urls import output_file_for
 
-STATUSES = ("met", "missing", "overdue", "not_applicable")
-JSON_SCHEMA_VERSION = 1
+STATUSES = ("met", "partly_met", "missing", "late", "overdue", "not_applicable")
+JSON_SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -42,17 +42,14 @@ class DutyReport:
 
     @property
     def problems(self) -> list[Problem]:
-        """Missing and late duties, then findability, with their real severity."""
+        """Missing and late duties, then findability, with their real severity, errors
+        first."""
         found = [p for p in (r.problem() for r in self.results) if p is not None]
-        return sorted(found + self.findability, key=Problem.sort_key)
+        return errors_first(found + self.findability)
 
     @property
     def failing(self) -> bool:
         return any(p.is_error for p in self.problems)
-
-    def as_warnings(self) -> list[Problem]:
-        """The same problems downgraded, for ``build`` (which must not fail on duties)."""
-        return [replace(p, severity=Severity.WARNING) for p in self.problems]
 
     def counts(self) -> dict[str, int]:
         counted: Counter[str] = Counter(r.status for r in self.results)
@@ -62,16 +59,16 @@ class DutyReport:
         return self.depths.get(output_file_for(evidence.url))
 
     def summary_line(self) -> str:
+        """The statuses, counted from ``results`` (the failing count: see Outcome)."""
         counts = self.counts()
-        failing = sum(1 for r in self.results if r.failing)
-        return (f"Publication duties on {self.today.isoformat()}: {counts['met']} met, "
-                f"{counts['missing']} missing, {counts['overdue']} overdue, "
-                f"{counts['not_applicable']} not applicable ({failing} failing)")
+        shown = ", ".join(f"{counts[s]} {s.replace('_', ' ')}" for s in STATUSES
+                          if counts[s] or s in ("met", "missing"))
+        return f"Publication duties on {self.today.isoformat()}: {shown}"
 
     def table(self) -> str:
         """A plain-text table: one line per duty, for the terminal and CI logs."""
         rows = [("STATUS", "DUTY", "DUE", "EVIDENCE")]
-        for result in self.results:
+        for result in sorted(self.results, key=_attention_first):
             status = result.status.replace("_", " ")
             if result.severity is not None:
                 status += f" ({result.severity.value})"
@@ -80,7 +77,9 @@ class DutyReport:
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3]
                  for row in rows]
-        return "\n".join([self.summary_line(), "", *lines])
+        notes = sorted({n for r in self.results if r.severity and (n := r.deadline_note)})
+        return "\n".join([self.summary_line(), "", *lines,
+                          *(["", "Deadlines:"] + [f"  {n}" for n in notes] if notes else [])])
 
     def _evidence_cell(self, result: DutyResult) -> str:
         if result.status == "not_applicable":
@@ -112,32 +111,22 @@ class DutyReport:
             "severity": result.severity.value if result.severity else None,
             "failing": result.failing,
             "due": result.due.isoformat() if result.due else None,
+            "deadline": duty.deadline,
+            "deadline_note": result.deadline_note,
+            "timing_source": duty.timing_source,
+            "covered": result.covered.label if result.covered else None,
+            "expected": result.expected.label if result.expected else None,
             "reason": result.reason,
             "notes": list(result.notes),
             "evidence": [{"url": e.url, "title": e.title,
                           "updated": e.updated.isoformat() if e.updated else None,
-                          "source": e.source, "clicks": self.clicks(e)}
+                          "source": e.source, "clicks": self.clicks(e),
+                          "nil_returns": list(e.nil_returns), "gaps": list(e.gaps)}
                          for e in result.evidence],
         }
 
 
-def check_json(report: DutyReport | None, content_problems: list[Problem],
-               strict: bool = False) -> dict[str, Any]:
-    """The machine-readable result of ``transparency check --format json``.
-
-    ``ok`` is false when there is any error (content, links or a failing duty), or with
-    ``strict`` any warning. ``duties`` has one entry per catalogue duty.
-    """
-    problems = sorted(content_problems + (report.problems if report else []),
-                      key=Problem.sort_key)
-    errors = [p.as_dict() for p in problems if p.is_error]
-    warnings = [p.as_dict() for p in problems if not p.is_error]
-    return {
-        "version": JSON_SCHEMA_VERSION,
-        "ok": not errors and not (strict and warnings),
-        "today": report.today.isoformat() if report else None,
-        "summary": report.counts() if report else {},
-        "errors": errors,
-        "warnings": warnings,
-        "duties": [report.duty_json(r) for r in report.results] if report else [],
-    }
+def _attention_first(result: DutyResult) -> int:
+    """Failing duties, then other problems, then the rest (a stable sort keeps each in
+    catalogue order)."""
+    return 0 if result.failing else 1 if result.severity is not None else 2

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from generator.errors import GeneratorError, Severity
 from generator.law.freshness import Rule, parse_rule
@@ -24,6 +31,17 @@ CATALOGUE_FILE = Path(__file__).with_name("catalogue.yml")
 
 Basis = Literal["statutory", "guidance", "format-reference", "good-practice"]
 Confidence = Literal["high", "medium", "low"]
+Deadline = Literal["stated", "asap-reading", "practice"]
+Office = Literal["police-and-crime", "police-fire-and-crime"]
+OFFICES: tuple[Office, ...] = ("police-and-crime", "police-fire-and-crime")
+
+DEADLINE_WORDS: dict[str, str] = {
+    "stated": "the deadline is the law's own",
+    "asap-reading": "the law says \"as soon as practicable\" and gives no number of days: "
+                    "this deadline is our reading of it",
+    "practice": "the law's timing was not read: this deadline follows common practice",
+}
+"""How each ``deadline`` value is explained in the report."""
 
 SATISFIED_BY: dict[str, str] = {
     "page": "a page that lists the duty in its front matter `duties:`",
@@ -37,6 +55,8 @@ SATISFIED_BY: dict[str, str] = {
     "register:expenses": "the expenses register",
     "register:spending": "the spending files (content/registers/spending/)",
     "register:contracts": "the contracts register",
+    "register:procurement_cards": "a page listing procurement card transactions",
+    "site_contact": "the postal address in site.yml `contact.address` (shown on every page)",
     "accessibility_statement": "the accessibility statement (content/accessibility.md)",
     "publication_scheme": "the publication scheme page the generator writes",
 }
@@ -58,6 +78,17 @@ class Duty(BaseModel):
     requirement: str = Field(min_length=1)
     satisfied_by: tuple[str, ...] = Field(min_length=1)
     freshness: str
+    grace_months: int = Field(default=1, ge=0, le=12)
+    """For ``period`` rules: whole months after the next period ends before it is late."""
+    timing_source: str | None = None
+    """Where the freshness rule comes from (required for dated rules)."""
+    deadline: Deadline | None = None
+    """Whose deadline it is: the law's (stated), our reading of "as soon as practicable",
+    or practice. Required for dated rules."""
+    offices: tuple[Office, ...] = OFFICES
+    """The kinds of office the duty binds (site.yml ``office``)."""
+    hint: str | None = None
+    """What to do when the duty is late, in the editor's words (default: by evidence)."""
     trigger: str | None = None
     threshold: str | None = None
     notes: str | None = None
@@ -67,6 +98,14 @@ class Duty(BaseModel):
     def _rule(cls, value: str) -> str:
         parse_rule(value)
         return value
+
+    @model_validator(mode="after")
+    def _dated_rule_named(self) -> Duty:
+        """A deadline is a claim about the law: it must say whose it is and where from."""
+        if self.rule.dated and (self.deadline is None or not self.timing_source):
+            raise ValueError(f"duty {self.id}: a dated rule ({self.freshness}) needs "
+                             "`timing_source` and `deadline`")
+        return self
 
     @field_validator("satisfied_by")
     @classmethod

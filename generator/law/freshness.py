@@ -7,6 +7,9 @@ the exact meaning of each, which this module implements):
   most this old;
 - ``before:FY_START``: online before the financial year it covers begins;
 - ``within:P56D``: a deadline counted from each listed event (e.g. an HMICFRS report);
+- ``period:month``, ``period:quarter``, ``period:year``: judged by the newest *period
+  covered* (a month of spending, a quarter of expenses, a financial year), due a number
+  of whole months (the grace) after the next period ends, failing a month later;
 - ``asap_after:<event>``, ``on_change``, ``latest_edition``: met when evidence exists.
 
 Everything here is pure date arithmetic: no site, no files, no "today" from the clock.
@@ -14,17 +17,26 @@ Everything here is pure date arithmetic: no site, no files, no "today" from the 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from generator.models.periods import (
+    PERIOD_MONTHS,
+    Period,
+    PeriodUnit,
+    add_months,
+    financial_year_start,
+    period_of,
+)
+from generator.models.periods import parse_fy_start as parse_fy_start  # re-exported
+from generator.models.periods import parse_period as parse_period  # re-exported
+
 _DURATION = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
-_FY_START = re.compile(r"^(\d{2})-(\d{2})$")
 
 RuleKind = Literal["duration", "financial_year", "within", "asap_after", "on_change",
-                   "latest_edition"]
+                   "latest_edition", "period"]
 
 FY_WINDOW_MONTHS = 3
 """Evidence counts for a financial year from this many months before the year begins."""
@@ -49,11 +61,13 @@ class Rule:
     text: str
     duration: Duration | None = None
     """For ``duration`` and ``within`` rules."""
+    unit: PeriodUnit | None = None
+    """For ``period`` rules: the length of the period each publication covers."""
 
     @property
     def dated(self) -> bool:
         """Whether the rule can make evidence late (the others only need it to exist)."""
-        return self.kind in {"duration", "financial_year", "within"}
+        return self.kind in {"duration", "financial_year", "within", "period"}
 
 
 def parse_duration(text: str) -> Duration | None:
@@ -70,6 +84,8 @@ def parse_rule(text: str) -> Rule:
         return Rule(text, text)  # type: ignore[arg-type]
     if text == "before:FY_START":
         return Rule("financial_year", text)
+    if text.startswith("period:") and text[len("period:"):] in PERIOD_MONTHS:
+        return Rule("period", text, unit=text[len("period:"):])  # type: ignore[arg-type]
     if text.startswith("asap_after:") and re.fullmatch(r"[a-z_]+", text[len("asap_after:"):]):
         return Rule("asap_after", text)
     if text.startswith("within:"):
@@ -80,31 +96,8 @@ def parse_rule(text: str) -> Rule:
     if duration is not None:
         return Rule("duration", text, duration=duration)
     raise ValueError(f"'{text}' is not a freshness rule (use P1M, P3M, P1Y, before:FY_START, "
-                     "within:P56D, asap_after:<event>, on_change or latest_edition)")
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def parse_fy_start(text: str) -> tuple[int, int]:
-    """``"04-01"`` → (4, 1). Raise ValueError for anything that is not a real MM-DD."""
-    match = _FY_START.match(text)
-    if match:
-        month, day = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2001, month)[1]:
-            return month, day
-    raise ValueError(f"'{text}' is not a month and day like 04-01")
-
-
-def financial_year_start(today: date, fy_start: str) -> date:
-    """The first day of the financial year that contains ``today``."""
-    month, day = parse_fy_start(fy_start)
-    start = date(today.year, month, day)
-    return start if start <= today else date(today.year - 1, month, day)
+                     "within:P56D, period:month, period:quarter, period:year, asap_after:<event>, "
+                     "on_change or latest_edition)")
 
 
 @dataclass(frozen=True)
@@ -140,3 +133,47 @@ def within_deadline(rule: Rule, event_date: date) -> date:
     """Last day to publish for an event: the window includes the event day itself."""
     assert rule.duration is not None
     return rule.duration.after(event_date) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PeriodFreshness:
+    """Where a period rule stands: the newest period covered and the one expected next.
+
+    ``due`` is the last day to publish ``expected`` on time; from the day after it is
+    late, and from the day after ``fails`` it is overdue (a duty that can fail fails)."""
+
+    covered: Period
+    expected: Period
+    due: date
+    fails: date
+
+    def status(self, today: date) -> Literal["met", "late", "overdue"]:
+        if today <= self.due:
+            return "met"
+        return "late" if today <= self.fails else "overdue"
+
+
+FAIL_AFTER_MONTHS = 1
+"""Lateness turns into failure once this many further months have passed after the due
+date (our reading of "as soon as practicable": a month late is not practicable)."""
+
+
+def end_of_month_after(day: date, months: int) -> date:
+    """The last day of the month ``months`` after the month of ``day`` (0: its own)."""
+    first = add_months(day.replace(day=1), months + 1)
+    return first - timedelta(days=1)
+
+
+def period_deadline(period: Period, grace_months: int) -> date:
+    """The last day to publish ``period``: the end of the month ``grace_months`` after it
+    ends (grace 1: a November is due by 31 December)."""
+    return end_of_month_after(period.end, grace_months)
+
+
+def check_period(unit: PeriodUnit, covered_day: date, grace_months: int,
+                 fy_start: str = "04-01") -> PeriodFreshness:
+    """Judge the newest day the evidence covers: the period after it is expected next."""
+    covered = period_of(covered_day, unit, fy_start)
+    expected = covered.following(fy_start)
+    due = period_deadline(expected, grace_months)
+    return PeriodFreshness(covered, expected, due, end_of_month_after(due, FAIL_AFTER_MONTHS))

@@ -205,6 +205,26 @@ class DutySettings(_Settings):
     56 days the Commissioner has to publish a response."""
     publish_report: StrictBool = False
     """Publish the compliance report at /compliance/ on the public site."""
+    grace_months: dict[str, int] = Field(default_factory=dict)
+    """For duties judged by the period they cover (monthly spending, quarterly expenses):
+    whole months after the next period ends before it counts as late, by duty id, e.g.
+    `sio-3g-spend-over-500: 2`. The catalogue's default is 1 (November is due by
+    31 December)."""
+
+    @field_validator("grace_months")
+    @classmethod
+    def _grace(cls, value: dict[str, int]) -> dict[str, int]:
+        from generator.law.catalogue import load_catalogue
+
+        for duty_id, months in value.items():
+            _known_duty(duty_id)
+            duty = load_catalogue().get(duty_id)
+            if duty is not None and duty.rule.kind != "period":
+                raise ValueError(f"'{duty_id}' is not judged by the period it covers (its "
+                                 f"rule is {duty.freshness}), so it has no grace")
+            if not 0 <= months <= 12:
+                raise ValueError(f"grace for '{duty_id}' must be 0 to 12 months, not {months}")
+        return value
 
 
 class SiteConfig(_Settings):
@@ -219,6 +239,11 @@ class SiteConfig(_Settings):
     """The language of the site's own words ("Last updated", menus, column headings): en-GB for
     English, cy-GB for Welsh. A single page can be in Welsh whatever this says (a Welsh
     edition, about.cy.md)."""
+    office: Literal["police-and-crime", "police-fire-and-crime"] = "police-and-crime"
+    """Which kind of office this is: police-and-crime for a Police and Crime Commissioner;
+    police-fire-and-crime for a Police, Fire and Crime Commissioner, who is also the fire
+    and rescue authority and so has the fire duties and the Local Government Transparency
+    Code's duties as well."""
     contact: Contact = Contact()
     """The office's address, phone and email (the keys below)."""
     navigation: list[Link] = Field(default_factory=list)

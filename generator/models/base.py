@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generator.models.fields import IsoDate, PublicationClass, StrictBool, Text
 
@@ -55,3 +55,19 @@ class PageMeta(ContentModel):
     handbook's page on the law."""
     nav_order: int | None = None
     """Position among its neighbours in menus and listings: lower numbers come first."""
+    nil_returns: list[Text] = Field(default_factory=list)
+    """Periods with nothing to report, e.g. [2026-Q3] (a quarter), [2026-11] (a month) or
+    [2026-27] (a financial year): shown on the page as "Nothing to report" and counted by
+    the duty check as published for that period (an office with no expenses in a quarter
+    says so here, in the register's introduction)."""
+
+    @field_validator("nil_returns")
+    @classmethod
+    def _periods(cls, value: list[str]) -> list[str]:
+        from generator.models.periods import parse_period
+
+        labels = [parse_period(item).label for item in value]
+        doubled = sorted({label for label in labels if labels.count(label) > 1})
+        if doubled:
+            raise ValueError(f"{', '.join(doubled)} is listed twice")
+        return labels

@@ -20,6 +20,7 @@ from generator.models.fields import IsoDate, Money, StrictBool, Text, parse_mone
 
 Statutory = Literal[
     "police-and-crime-commissioner",
+    "police-fire-and-crime-commissioner",
     "deputy-commissioner",
     "head-of-paid-service",
     "monitoring-officer",
@@ -29,6 +30,7 @@ Statutory = Literal[
 
 STATUTORY_LABELS: dict[str, str] = {
     "police-and-crime-commissioner": "Police and Crime Commissioner",
+    "police-fire-and-crime-commissioner": "Police, Fire and Crime Commissioner",
     "deputy-commissioner": "Deputy Police and Crime Commissioner",
     "head-of-paid-service": "Head of Paid Service",
     "monitoring-officer": "Monitoring Officer",
@@ -37,7 +39,8 @@ STATUTORY_LABELS: dict[str, str] = {
 }
 """Statutory roles in plain words, as shown on role pages."""
 
-OFFICE_HOLDER_ROLES = frozenset({"police-and-crime-commissioner", "deputy-commissioner"})
+OFFICE_HOLDER_ROLES = frozenset({"police-and-crime-commissioner",
+                                 "police-fire-and-crime-commissioner", "deputy-commissioner"})
 """Statutory roles of office holders: paid a salary fixed elsewhere, not counted as staff."""
 
 

@@ -54,7 +54,20 @@ def iso(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
+def period_name(label: str) -> str:
+    """"November 2026", "July to September 2026", "the financial year 2026 to 2027"."""
+    from generator.models.periods import parse_period
+
+    period = parse_period(label)
+    if period.unit == "month":
+        return f"{period.start.strftime('%B')} {period.start.year}"
+    if period.unit == "quarter":
+        return f"{period.start.strftime('%B')} to {period.end.strftime('%B')} {period.end.year}"
+    return f"the financial year {period.start.year} to {period.end.year}"
+
+
 FILTERS = {
+    "period": period_name,
     "date": format_date,
     "time": format_time,
     "money": format_money,

@@ -18,7 +18,7 @@ from generator.site import PageSpec, SectionResult, Site, SiteInput
 
 COMPLIANCE_PATH = "/compliance/"
 COMPLIANCE_TEMPLATE = "layouts/compliance.html"
-STATUS_ORDER = ("missing", "overdue", "met", "not_applicable")
+STATUS_ORDER = ("missing", "overdue", "late", "partly_met", "met", "not_applicable")
 
 
 def build_compliance_page(site_input: SiteInput) -> SectionResult:
@@ -40,4 +40,4 @@ def finish_compliance_page(site: Site, page: PageSpec, results: list[DutyResult]
         **page.context,
         "results": sorted(results, key=lambda r: STATUS_ORDER.index(r.status)),
         "counts": {status: counts.get(status, 0) for status in STATUS_ORDER},
-        "attention": [r for r in results if r.status in ("missing", "overdue")]})
+        "attention": [r for r in results if r.severity is not None]})

@@ -26,6 +26,7 @@ def build_pages(site_input: SiteInput) -> SectionResult:
             updated=record.updated,
             publication_class=meta.publication_class,
             duties=tuple(meta.duties),
+            nil_returns=tuple(meta.nil_returns),
             nav_order=meta.nav_order,
             kind="page",
             lang=_lang_tag(language_of(record.rel)),

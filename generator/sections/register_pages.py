@@ -66,6 +66,11 @@ class Intro:
     def updated(self) -> date | None:
         return self.record.updated if self.record else None
 
+    @property
+    def nil_returns(self) -> tuple[str, ...]:
+        """Periods the introduction says had nothing to report."""
+        return tuple(self.record.meta.nil_returns) if self.record else ()
+
 
 def find_intro(site_input: SiteInput, rel: str, default_title: str, publication_class: str,
                duties: tuple[str, ...], data_display: str | None) -> tuple[Intro, list[Problem]]:
@@ -188,6 +193,8 @@ class RegisterPage:
     duties: tuple[str, ...] | None = None
     year: int | None = None
     """Search filter year when not the year of ``updated`` (a month of spending: its year)."""
+    duty_gaps: tuple[tuple[str, str], ...] = ()
+    """(duty id, what is missing) for a duty the register only partly meets."""
 
 
 def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
@@ -217,6 +224,8 @@ def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
             updated=page.updated, publication_class=page.intro.publication_class,
             duties=(page.intro.duties if page.duties is None else page.duties) if first else (),
             kind=page.kind, depends_on=page.depends_on, year=page.year,
+            nil_returns=page.intro.nil_returns if first and page.with_intro else (),
+            duty_gaps=page.duty_gaps if first else (),
             context={"summaries": page.summaries if first else [],
                      "tables": [block, *page.extra_tables] if first else [block],
                      "pagination": Pagination(number, paths) if len(paths) > 1 else None,

@@ -222,5 +222,14 @@ def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> 
             labels, labels("caption_contracts"), Column("list", labels("col_list")), groups,
             items_label="col_contracts")}],
         depends_on=(record.rel,) if record else (), empty=labels("no_entries"),
-        extra_tables=[under_block, tender_block], links=links))
+        extra_tables=[under_block, tender_block], links=links,
+        duty_gaps=_without_copies(over)))
+
+
+def _without_copies(over: list[dict[str, Any]]) -> tuple[tuple[str, str], ...]:
+    """SIO 4(b) asks for a copy of each contract over £10,000: a row alone is not one."""
+    return tuple(("sio-4b-contracts-over-10k",
+                  f"contract {row['reference']} ({row['title']}, £{row['value']:,.0f}) has no "
+                  "copy linked")
+                 for row in over if not row.get("document"))
 

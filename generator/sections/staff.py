@@ -142,6 +142,12 @@ def _index_page(data: StaffData, workforce: WorkforceView | None, updated: date 
         duties.append("sio-2d-senior-employees")
     if data.pay is not None or (workforce is not None and workforce.meta.pay_multiple):
         duties.append("lgtc-pay-multiple")
+    # Staff figures are as current as the date they describe, not the day the file was
+    # edited: the workforce file's `as_at` dates the duties it meets.
+    as_at = workforce.meta.as_at if workforce is not None else None
+    duty_dates = tuple((d, as_at) for d in ("sio-2a-staff-headcount", "sio-2b-staff-diversity",
+                                             "lgtc-pay-multiple", "lgtc-2015-pay-multiple")
+                       if as_at is not None and d in duties)
     rows = [{"title": r.meta.title, "path": r.path, "grade": r.meta.grade,
              "pay_range": r.pay_range, "fte": r.meta.fte,
              "reports_to_title": data.roles[r.parent].meta.title if r.parent else None,
@@ -163,7 +169,8 @@ def _index_page(data: StaffData, workforce: WorkforceView | None, updated: date 
         publication_class=(meta.publication_class if meta is not None else None)
         or "who-we-are",
         duties=tuple(dict.fromkeys(duties)), nav_order=meta.nav_order if meta else None,
-        kind="page", context=context, depends_on=tuple(r.rel for r in sources))
+        kind="page", context=context, depends_on=tuple(r.rel for r in sources),
+        duty_dates=duty_dates)
 
 
 def _role_page(role: RoleView, data: StaffData, site_input: SiteInput) -> PageSpec:

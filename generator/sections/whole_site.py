@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from generator.duties.evaluate import evaluate, unknown_claims
+from generator.duties.evaluate import Evidence, evaluate, unknown_claims
 from generator.duties.report import DutyReport
 from generator.errors import Problem
 from generator.law.catalogue import load_catalogue
+from generator.load.config import SiteConfig
 from generator.sections.catalogue import DATA_PATH, DATA_TEMPLATE, finish_data_catalogue
 from generator.sections.compliance import (
     COMPLIANCE_PATH,
@@ -67,8 +68,9 @@ def complete_site(site: Site, same_shape_as: WholeSite | None = None) -> WholeSi
     else:
         pages = [finished.get(page.path, page) for page in site.pages]
         config = site.config
-        duties = DutyReport(site.today, evaluate(catalogue, pages, site.today, config.duties,
-                                                 config.financial_year_start))
+        duties = DutyReport(site.today, evaluate(
+            catalogue, pages, site.today, config.duties, config.financial_year_start,
+            office=config.office, extra=settings_evidence(config)))
     if COMPLIANCE_PATH in placeholders:
         finished[COMPLIANCE_PATH] = kept(COMPLIANCE_PATH) or finish_compliance_page(
             site, placeholders[COMPLIANCE_PATH], duties.results)
@@ -88,3 +90,14 @@ def with_whole_site(site: Site, whole: WholeSite) -> Site:
     """The site with the phase's finished pages in place of the sections' placeholders."""
     pages = [whole.pages.get(page.path, page) for page in site.pages]
     return replace(site, pages=pages, footer_links=whole.footer_links)
+
+
+def settings_evidence(config: SiteConfig) -> dict[str, list[Evidence]]:
+    """Evidence that lives in site.yml, not on a page: the postal address in
+    ``contact.address`` is printed at the foot of every page, so it meets SIO 1(b)."""
+    found: dict[str, list[Evidence]] = {}
+    if config.contact.address:
+        found["sio-1b-office-holder-address"] = [Evidence(
+            "/", "Postal address at the foot of every page", None, "site.yml",
+            "site_contact")]
+    return found

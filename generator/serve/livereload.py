@@ -17,7 +17,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from generator.errors import Problem, ProblemSummary
+from generator.errors import Problem, ProblemSummary, errors_first
 
 POLL_PREFIX = "/__reload__/"
 POLL_TIMEOUT = 25.0
@@ -32,13 +32,16 @@ class BuildStatus:
     epoch: int
     ok: bool
     problems: tuple[Problem, ...] = ()
+    headline: str | None = None
+    """What blocks publishing, counted by ``summary.Outcome`` like every other summary
+    line ("1 error stops publishing; 3 duties are late"); None: count ``problems``."""
 
     def as_json(self) -> bytes:
         return json.dumps({
             "epoch": self.epoch,
             "ok": self.ok,
-            "summary": "" if self.ok else summary_text(self.problems),
-            "overlay": "" if self.ok else overlay_html(self.problems),
+            "summary": "" if self.ok else summary_text(self.problems, self.headline),
+            "overlay": "" if self.ok else overlay_html(self.problems, self.headline),
             "problems": [p.as_dict() for p in self.problems],
         }).encode("utf-8")
 
@@ -55,17 +58,20 @@ class ReloadState:
         with self._changed:
             return self._status
 
-    def build_succeeded(self, problems: list[Problem] | tuple[Problem, ...] = ()) -> BuildStatus:
+    def build_succeeded(self, problems: list[Problem] | tuple[Problem, ...] = (),
+                        headline: str | None = None) -> BuildStatus:
         """A build was written: pages reload. Warnings are kept but raise no overlay."""
-        return self._publish(ok=True, problems=tuple(problems))
+        return self._publish(ok=True, problems=tuple(problems), headline=headline)
 
-    def build_failed(self, problems: list[Problem] | tuple[Problem, ...]) -> BuildStatus:
+    def build_failed(self, problems: list[Problem] | tuple[Problem, ...],
+                     headline: str | None = None) -> BuildStatus:
         """A build failed: the last good build stays served; pages show the overlay."""
-        return self._publish(ok=False, problems=tuple(problems))
+        return self._publish(ok=False, problems=tuple(problems), headline=headline)
 
-    def _publish(self, *, ok: bool, problems: tuple[Problem, ...]) -> BuildStatus:
+    def _publish(self, *, ok: bool, problems: tuple[Problem, ...],
+                 headline: str | None) -> BuildStatus:
         with self._changed:
-            self._status = BuildStatus(self._status.epoch + 1, ok, problems)
+            self._status = BuildStatus(self._status.epoch + 1, ok, problems, headline)
             self._changed.notify_all()
             return self._status
 
@@ -82,15 +88,18 @@ def parse_poll_path(path: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def summary_text(problems: tuple[Problem, ...] | list[Problem]) -> str:
-    return (f"The site could not be rebuilt: {ProblemSummary.of(problems)}. You are seeing "
+def summary_text(problems: tuple[Problem, ...] | list[Problem],
+                 headline: str | None = None) -> str:
+    counted = headline or str(ProblemSummary.of(problems))
+    return (f"The site could not be rebuilt: {counted}. You are seeing "
             "the last good build. Fix the problems and save; this page updates by itself.")
 
 
-def overlay_html(problems: tuple[Problem, ...] | list[Problem]) -> str:
-    """The dialog listing every problem; every value is escaped."""
+def overlay_html(problems: tuple[Problem, ...] | list[Problem],
+                 headline: str | None = None) -> str:
+    """The dialog listing every problem, errors first; every value is escaped."""
     items = []
-    for problem in sorted(problems, key=Problem.sort_key):
+    for problem in errors_first(problems):
         where = [f"<strong>{html.escape(problem.path)}</strong>"]
         if problem.line is not None:
             where.append(f"line {problem.line}")
@@ -109,7 +118,7 @@ def overlay_html(problems: tuple[Problem, ...] | list[Problem]) -> str:
         f'tabindex="-1"><style>{_OVERLAY_CSS}</style><div class="tbp-box">'
         f'<h2 id="{OVERLAY_ID}-title">The site could not be rebuilt</h2>'
         f'<p id="{OVERLAY_ID}-summary" aria-live="assertive">'
-        f'{html.escape(summary_text(problems))}</p>'
+        f'{html.escape(summary_text(problems, headline))}</p>'
         f'<ol class="tbp-list">{"".join(items)}</ol>'
         '<button type="button" class="tbp-close">Hide until the next save</button>'
         "</div></div>")

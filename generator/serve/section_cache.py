@@ -143,7 +143,8 @@ def shape_of(result: SectionResult) -> tuple[Any, ...]:
     pages = tuple(
         (p.path, p.template, p.title, p.summary, p.updated, p.publication_class, p.duties,
          p.nav_order, p.kind, p.lang, p.in_sitemap, p.in_search, p.year, p.depends_on,
-         p.record.rel if p.record else None, p.context.get("feed_entry"))
+         p.record.rel if p.record else None, p.context.get("feed_entry"), p.nil_returns,
+         p.duty_gaps, p.duty_dates)
         for p in result.pages)
     files = tuple((f.path, f.title, f.kind, f.updated, f.publication_class, f.description,
                    f.rows, len(f.content)) for f in result.files)

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import BuildOptions, BuildResult
-from generator.errors import ConfigError, GeneratorError, Problem, error
+from generator.errors import ConfigError, GeneratorError, error
 from generator.load.config import load_config
 from generator.reporting import ConsoleReporter
 from generator.serve.heap import QuietHeap
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.livereload import ReloadState, inject, parse_poll_path
+from generator.summary import Outcome
 
 DEBOUNCE_MS = 100
 """Wait this long after the last change before rebuilding (a save often writes twice)."""
@@ -143,27 +144,30 @@ class Preview:
     def rebuild(self) -> bool:
         """Build once; record the outcome for the browsers. True when the build was written."""
         started = time.perf_counter()
-        problems: list[Problem]
+        outcome: Outcome
         try:
             result = self.builder()
-            problems, ok = result.problems, result.written
-            if result.duties:
-                problems = problems + result.duties.as_warnings()
+            ok = result.written
+            # As in `build`: a site that cannot be built is not judged on its duties.
+            outcome = Outcome.of(result.problems, None if result.errors else result.duties)
         except ConfigError as exc:
-            problems, ok = exc.problems, False
+            outcome, ok = Outcome.of(exc.problems, None), False
         except GeneratorError as exc:
-            problems, ok = [error("templates", str(exc))], False
+            outcome, ok = Outcome.of([error("templates", str(exc))], None), False
         except Exception as exc:  # a generator bug must not end the preview session
-            problems, ok = [error("generator", f"internal error: {type(exc).__name__}: {exc}",
-                                  hint="this is a bug; run transparency build --debug and "
-                                       "report the output")], False
+            outcome, ok = Outcome.of([error(
+                "generator", f"internal error: {type(exc).__name__}: {exc}",
+                hint="this is a bug; run transparency build --debug and report the output")],
+                None), False
         self.last_rebuild_seconds = time.perf_counter() - started
-        self.reporter.problems(problems)
+        problems, headline = outcome.problems, outcome.headline()
+        if problems:
+            self.reporter.problems(problems, headline + ".")
         if ok:
-            self.state.build_succeeded(problems)
+            self.state.build_succeeded(problems, headline)
             self.reporter.line(f"Rebuilt in {self.last_rebuild_seconds:.2f} s")
         else:
-            self.state.build_failed(problems)
+            self.state.build_failed(problems, headline)
             self.reporter.line("Rebuild failed; still serving the last good build. The "
                                "problems are shown on the open pages too.")
         self.heap.after_build()

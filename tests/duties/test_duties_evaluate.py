@@ -92,10 +92,11 @@ def test_problem_messages() -> None:
 
 def test_drafts_never_count_as_evidence(make_site: SiteFactory) -> None:
     site = make_site({"content/a.md": "---\ntitle: A\ndraft: true\n"
-                                      "duties: [sio-1b-office-holder-address]\n---\n"})
+                                      "duties: [sio-2A-shared-staff-arrangements]\n---\n"})
     result = build(site, write=False, today=TODAY)
     assert result.duties is not None
-    found = next(r for r in result.duties.results if r.duty.id == "sio-1b-office-holder-address")
+    found = next(r for r in result.duties.results
+                 if r.duty.id == "sio-2A-shared-staff-arrangements")
     assert found.status == "missing"
 
 
@@ -146,7 +147,9 @@ def test_financial_year_start_is_validated(tmp_path: Path) -> None:
 
 def test_the_shipped_catalogue() -> None:
     cat = load_catalogue()
-    assert len(cat) == 51 and len(set(cat.ids)) == 51
+    assert len(cat) == 63 and len(set(cat.ids)) == 63
+    assert sum("police-and-crime" in d.offices for d in cat) == 51
+    assert sum("police-fire-and-crime" in d.offices for d in cat) == 59
     for item in cat:
         assert item.rule.text == item.freshness  # every rule parses
         assert set(item.satisfied_by) <= set(SATISFIED_BY)

@@ -173,9 +173,9 @@ def test_statutory_roles_are_a_fixed_list(check: Callable[..., list[str]]) -> No
         "Policy Officer", grade="S5", reports_to="head-of-policy", statutory="[dpo]")})
     assert found == [
         'content/staff/roles/policy-officer.md, line 5, field "statutory[1]": \'dpo\' is not '
-        "allowed here. Hint: use one of: police-and-crime-commissioner, deputy-commissioner, "
-        "head-of-paid-service, monitoring-officer, chief-finance-officer, "
-        "data-protection-officer."]
+        "allowed here. Hint: use one of: police-and-crime-commissioner, "
+        "police-fire-and-crime-commissioner, deputy-commissioner, head-of-paid-service, "
+        "monitoring-officer, chief-finance-officer, data-protection-officer."]
 
 
 def test_unknown_field_has_a_did_you_mean(check: Callable[..., list[str]]) -> None:

@@ -18,8 +18,8 @@ import pytest
 from conftest import REPO, TODAY, copy_example
 
 from generator.build import BuildOptions, build
-from generator.duties.report import check_json
 from generator.serve.incremental import IncrementalBuilder
+from generator.summary import check_json
 
 Edit = Callable[[Path], None]
 

@@ -32,7 +32,7 @@ class _Quiet(ConsoleReporter):
     def __init__(self) -> None:
         self.lines: list[str] = []
 
-    def problems(self, problems: Any) -> None:
+    def problems(self, problems: Any, closing: str | None = None) -> None:
         self.lines.extend(map(str, problems))
 
     def line(self, text: str) -> None:
