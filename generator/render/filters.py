@@ -50,6 +50,13 @@ def format_number(value: Any, places: int = 0) -> str:
     return f"{number:,.{places}f}"
 
 
+def file_size(size: int) -> str:
+    """1 KB, 240 KB, 1.3 MB: rounded up so a tiny file never reads "0 KB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, -(-size // 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def iso(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -60,4 +67,5 @@ FILTERS = {
     "money": format_money,
     "number": format_number,
     "iso": iso,
+    "size": file_size,
 }

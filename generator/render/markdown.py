@@ -133,11 +133,11 @@ def browser_url(value: str) -> str:
     text = html_lib.unescape(value.replace(AMP_SUBSTITUTE, "&"))
     return re.sub(r"[\t\n\r]", "", text).strip(_C0_AND_SPACE)
 class _TableWrapper(Treeprocessor):
-    """Put each table in its own scrolling region so a wide table never widens the page.
+    """Put each table in its own scrolling box so a wide table never widens the page.
 
-    The region is focusable (keyboard users can scroll it) and named after the heading
-    above the table, or its column headings when there is none (WCAG 1.4.10, 2.1.1).
-    """
+    The box is named after the heading above the table, or its column headings when
+    there is none; tables.js makes it a named, focusable region only when it does
+    scroll, so a table that fits is not a tab stop (WCAG 1.4.10, 2.1.1)."""
 
     def run(self, root: etree.Element) -> None:
         heading: etree.Element | None = None
@@ -147,14 +147,13 @@ class _TableWrapper(Treeprocessor):
                     heading = child
                 if child.tag != "table":
                     continue
-                wrapper = etree.Element("div", {"class": "table-wrap", "role": "region",
-                                                "tabindex": "0"})
+                wrapper = etree.Element("div", {"class": "table-wrap"})
                 if heading is not None and heading.get("id"):
-                    wrapper.set("aria-labelledby", heading.get("id", ""))
+                    wrapper.set("data-scroll-labelledby", heading.get("id", ""))
                 else:
                     cells = [" ".join("".join(th.itertext()).split())
                              for th in child.iter("th")]
-                    wrapper.set("aria-label", ", ".join(c for c in cells if c) or "Table")
+                    wrapper.set("data-scroll-label", ", ".join(c for c in cells if c) or "Table")
                 parent.remove(child)
                 wrapper.append(child)
                 parent.insert(index, wrapper)

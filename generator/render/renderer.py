@@ -120,9 +120,9 @@ class Renderer:
 
     @jinja2.pass_context
     def _table_rows(self, context: jinja2.runtime.Context, columns: Any, rows: Any,
-                    links: Any) -> Markup:
+                    links: Any, stack: bool = False, lead: Any = ()) -> Markup:
         return table_rows(columns, rows, links or {}, self.site.href,
-                          lambda key: str(self._translate(context, key)))
+                          lambda key: str(self._translate(context, key)), stack, lead or ())
 
     def reset(self, site: Site) -> None:
         """Reuse the compiled templates for a new site model (incremental rebuilds)."""

@@ -19,7 +19,7 @@ from generator.errors import Problem, error, warning
 from generator.load.records import Record
 from generator.load.sources import dotted_path
 from generator.models.meetings import AgendaItem, MeetingBodyMeta, MeetingMeta
-from generator.render.filters import format_date
+from generator.render.filters import file_size, format_date
 from generator.site import SiteInput
 from generator.urls import page_path_for, resolve_relative
 from generator.writer import CopiedFile
@@ -39,13 +39,6 @@ FILE_KINDS = {
 def file_kind(name: str) -> str:
     suffix = posixpath.splitext(name)[1].lower()
     return FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "File")
-
-
-def file_size(size: int) -> str:
-    """1 KB, 240 KB, 1.3 MB: rounded up so a tiny file never reads "0 KB"."""
-    if size < 1024 * 1024:
-        return f"{max(1, -(-size // 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 @dataclass
