@@ -1,10 +1,12 @@
-"""Pure Jinja filters: dates, money, numbers. No site state here."""
+"""Pure Jinja filters: dates, money, numbers, sizes, linked contacts. No site state here."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from generator.render.contacts import contact_links
 
 
 def format_date(value: date | datetime | None, style: str = "long") -> str:
@@ -68,4 +70,5 @@ FILTERS = {
     "number": format_number,
     "iso": iso,
     "size": file_size,
+    "contact_links": contact_links,
 }

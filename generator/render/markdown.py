@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from generator.errors import Problem, error
+from generator.render.contacts import link_contacts
 from generator.urls import SAFE_SCHEMES, LinkFailure, resolve_relative
 
 _EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "toc"]
@@ -159,6 +160,13 @@ class _TableWrapper(Treeprocessor):
                 parent.insert(index, wrapper)
 
 
+class _ContactLinker(Treeprocessor):
+    """Phone numbers and email addresses written as plain text become links."""
+
+    def run(self, root: etree.Element) -> None:
+        link_contacts(root)
+
+
 class _Hooks(Extension):
     def __init__(self, owner: MarkdownRenderer):
         super().__init__()
@@ -167,6 +175,7 @@ class _Hooks(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API
         md.treeprocessors.register(_LinkRewriter(md, self.owner), "transparency_links", 1)
         md.treeprocessors.register(_TableWrapper(md), "transparency_tables", 0.5)
+        md.treeprocessors.register(_ContactLinker(md), "transparency_contacts", 0.4)
         if not self.owner.allow_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")

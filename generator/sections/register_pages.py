@@ -211,6 +211,8 @@ class RegisterPage:
     """Bytes of the dataset's CSV and JSON (``file_sizes``)."""
     facts: list[tuple[str, str]] = field(default_factory=list)
     """Key figures shown first on page 1 (a month: its total and number of items)."""
+    listing: Any = None
+    """What the home page shows of this page (``home.Listing``), on page 1."""
     downloads_first: bool = False
     """Offer the CSV and JSON at the top of page 1 too, before the rows."""
 
@@ -242,6 +244,7 @@ def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
                      "pagination": Pagination(number, paths) if len(paths) > 1 else None,
                      "nav": page.nav, "downloads": None,
                      "facts": page.facts if first else [],
+                     "listing": page.listing if first else None,
                      "first_downloads": {"dataset": page.dataset, "sizes": page.sizes}
                      if first and page.downloads_first else None,
                      "summaries_last": page.summaries_last}))
@@ -271,4 +274,7 @@ def _entries_block(page: RegisterPage, labels: Labels, chunk: list[dict[str, Any
                               links=page.links, downloads=page.dataset, lead=page.lead,
                               sizes=page.sizes)
         block["more_label"] = labels("show_more_rows", count=f"{len(rest):,}")
+        # Indexed or not as the page's rows are, however they are split for show.
+        block["table"]["searchable"] = block["more"]["searchable"] = \
+            len(chunk) <= SEARCHABLE_ROWS
     return block

@@ -21,6 +21,7 @@ from generator.load.registers import duplicate_references, plain_row
 from generator.models.registers import RegisterData
 from generator.render.charts import BarChart, bar_chart
 from generator.render.filters import format_money
+from generator.sections.home import Listing
 from generator.sections.register_pages import (
     Labels,
     RegisterPage,
@@ -106,6 +107,8 @@ def build_spending(site_input: SiteInput) -> SectionResult:
             labels, labels("caption_by_category"), Column("category", labels("col_category")),
             by_category)},
     ]
+    if rows:
+        summaries.append(supplier_totals(labels, rows))
     if rows and any(r["body"] for r in rows):
         summaries.append({"heading": labels("heading_by_body"), "table": totals_table(
             labels, labels("caption_by_body"), Column("body", labels("col_body")),
@@ -158,10 +161,25 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
     result.pages.extend(register_pages(RegisterPage(
         path=month_paths[key], intro=intro, title=title, heading=labels("heading_entries"),
         caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
-        updated=updated, summaries=[summary], depends_on=tuple(r.rel for r in records),
+        updated=updated, summaries=[summary, supplier_totals(labels, rows)],
+        depends_on=tuple(r.rel for r in records),
         nav=nav, with_intro=False, duties=(), year=key[0], lead=LEAD,
-        sizes=file_sizes(files), facts=_facts(labels, rows), downloads_first=True), labels))
+        sizes=file_sizes(files), facts=_facts(labels, rows), downloads_first=True,
+        listing=Listing(updated, amount=sum((r["amount"] for r in rows), Decimal(0)),
+                        count=len(rows)) if updated else None), labels))
     return dataset, files
+
+
+def supplier_totals(labels: Labels, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Totals by supplier, behind a "show" control. Always in the search index (a month's
+    rows are not, when there are many), so searching a supplier's name finds the pages
+    of the months it was paid in and the year's total."""
+    groups = totals(rows, "supplier", "amount")
+    block = totals_table(labels, labels("caption_by_supplier"),
+                         Column("supplier", labels("col_supplier")), groups)
+    block["searchable"] = True
+    return {"heading": labels("heading_by_supplier"), "id": "by-supplier", "table": block,
+            "collapsed": labels("show_suppliers", count=f"{len(groups):,}")}
 
 
 def _facts(labels: Labels, rows: list[dict[str, Any]], period: str | None = None
