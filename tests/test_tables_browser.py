@@ -203,7 +203,7 @@ def test_long_month_collapses_after_50_rows_without_javascript(served: Served) -
     hidden = tables.nth(1).locator("tbody tr")
     assert 50 + hidden.count() == 292
     assert not hidden.first.is_visible()
-    summary = page.locator("details.more-rows > summary")
+    summary = page.locator("#entries ~ .table-filter details.more-rows > summary")
     assert summary.inner_text() == "Show the other 242 rows"
     summary.click()
     assert hidden.first.is_visible() and hidden.last.is_visible()

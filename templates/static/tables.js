@@ -15,10 +15,10 @@
     return String(raw).toLowerCase();
   }
   // A register's rows after the first 50 are in a second table behind a "show" control
-  // (in the same [data-table-filter] box): sorting either sorts the rows of both, and
+  // (in the same [data-table-group] box): sorting either sorts the rows of both, and
   // each table keeps as many rows as it had.
   function partners(table) {
-    var box = table.closest("[data-table-filter]");
+    var box = table.closest("[data-table-group]");
     return box ? Array.prototype.slice.call(box.querySelectorAll("table[data-sortable]")) : [table];
   }
   function sortBy(table, index, kind, button) {
