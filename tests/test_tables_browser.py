@@ -214,3 +214,41 @@ def test_long_month_collapses_after_50_rows_without_javascript(served: Served) -
     assert figures and download and first_row
     assert figures["y"] < first_row["y"] and download["y"] < first_row["y"]
     context.close()
+
+
+CHART_PAGES = ("/registers/spending/", "/registers/spending/2026-10/", "/staff/",
+               "/budget-and-precept/")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_charts_fit_with_text_alternatives_and_their_tables(served: Served, width: int) -> None:
+    page = served.browser.new_page(viewport={"width": width, "height": 900})
+    for path in CHART_PAGES:
+        served.open(path, page)
+        charts = page.locator("svg.chart-svg")
+        assert charts.count() >= 1, path
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            assert chart.get_attribute("role") == "img"
+            label_ids = (chart.get_attribute("aria-labelledby") or "").split()
+            assert len(label_ids) == 2, path
+            title, description = (page.locator(f"#{i}").text_content() or "" for i in label_ids)
+            assert title.strip() and "Bar chart" in description, (path, title)
+            # every word of the chart is inside it: nothing cut off at the edge
+            outside = chart.evaluate("""svg => {
+                const box = svg.getBoundingClientRect();
+                return Array.from(svg.querySelectorAll("text")).filter(t => {
+                  const r = t.getBoundingClientRect();
+                  return r.right > box.right + 1 || r.left < box.left - 1;
+                }).map(t => t.textContent);
+            }""")
+            assert outside == [], (path, width, outside)
+            # the table of the same figures follows it
+            table = chart.evaluate("""svg => {
+                let n = svg.closest("figure");
+                while (n && !(n.matches(".table-block, .table-wrap") || n.querySelector?.("table")))
+                  n = n.nextElementSibling;
+                return n ? n.querySelectorAll("tbody tr").length : 0;
+            }""")
+            assert table > 0, (path, index)
+    page.close()

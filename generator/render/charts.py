@@ -9,12 +9,18 @@ description; the table of the same figures stays beside it for the exact numbers
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 ROW_HEIGHT = 44
 """Pixels per bar: a 16px label line, a 16px bar and the space between rows."""
+LINE_HEIGHT = 18
+"""Each further line of a long label."""
+CHARS_PER_LINE = 34
+"""A label is wrapped at this many characters: SVG text does not wrap by itself, and
+this fits a 320px phone at the chart's 15px."""
 LONGEST_BAR = 65.0
 """Per cent of the chart's width the largest bar takes; the rest holds its value."""
 MOST_BARS = 30
@@ -29,6 +35,13 @@ class Bar:
     width: str
     """The bar's length as a percentage of the chart's width, e.g. "43.2%"."""
     y: int
+    lines: tuple[str, ...] = ()
+    """The label wrapped to fit a phone."""
+
+    @property
+    def bar_y(self) -> int:
+        """Where the bar starts, below the label's lines."""
+        return self.y + 21 + LINE_HEIGHT * (len(self.lines) - 1)
 
 
 @dataclass(frozen=True)
@@ -40,7 +53,10 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return len(self.bars) * ROW_HEIGHT
+        if not self.bars:
+            return 0
+        last = self.bars[-1]
+        return last.bar_y - 21 + ROW_HEIGHT
 
 
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, Decimal | int]],
@@ -62,8 +78,11 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, Decimal | in
     largest = Decimal(scale) if scale is not None else \
         max((value for _, value in shown), default=Decimal(0))
     bars = []
+    y = 0
     for index, (label, value) in enumerate(shown):
         share = min(value / largest, Decimal(1)) if largest > 0 and value > 0 else Decimal(0)
         text = texts[index] if texts is not None else write(value)
-        bars.append(Bar(label, text, f"{float(share) * LONGEST_BAR:.1f}%", index * ROW_HEIGHT))
+        lines = tuple(textwrap.wrap(label, CHARS_PER_LINE)) or (label,)
+        bars.append(Bar(label, text, f"{float(share) * LONGEST_BAR:.1f}%", y, lines))
+        y += ROW_HEIGHT + LINE_HEIGHT * (len(lines) - 1)
     return BarChart(chart_id, title, description, tuple(bars))
