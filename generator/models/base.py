@@ -53,9 +53,9 @@ class PageMeta(ContentModel):
     duties: list[Text] = Field(default_factory=list)
     """Ids of the legal duties this page meets, e.g. [sio-3a-total-budget]; see the
     handbook's page on the law."""
+    nav_order: int | None = None
+    """Position among its neighbours in menus and listings: lower numbers come first."""
     charts: list[Text] = Field(default_factory=list)
     """Headings of sections whose table is also drawn as a bar chart, e.g.
     [Where the money comes from]: the table's first column names the bars, its first
     column of numbers gives their lengths (a bold or Total row is left out)."""
-    nav_order: int | None = None
-    """Position among its neighbours in menus and listings: lower numbers come first."""
