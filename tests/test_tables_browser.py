@@ -1,4 +1,5 @@
-"""Tables that fit, in a real browser, on a 1280 px laptop and a 375 px phone.
+"""Tables that fit, charts and meeting pages, in a real browser, on a 1280 px laptop and
+a 375 px phone.
 
 For every register, staff and pay table in the example site: no cell's text is cut
 off (each cell's text lies inside its cell and, scrolled into view, inside the visible
@@ -251,4 +252,21 @@ def test_charts_fit_with_text_alternatives_and_their_tables(served: Served, widt
                 return n ? n.querySelectorAll("tbody tr").length : 0;
             }""")
             assert table > 0, (path, index)
+    page.close()
+
+
+def test_meeting_page_on_a_phone_starts_with_contents_then_the_agenda(served: Served) -> None:
+    page = served.browser.new_page(viewport={"width": 375, "height": 900})
+    served.open("/meetings/police-and-crime-panel/2026-02-03/", page)
+    contents = page.locator("nav.contents")
+    assert contents.locator("a").all_inner_texts() == ["Agenda and minutes", "Attendance"]
+    contents_y = contents.bounding_box()["y"]  # type: ignore[index]
+    agenda_y = page.locator("#agenda").bounding_box()["y"]  # type: ignore[index]
+    attendance_y = page.locator("#attendance").bounding_box()["y"]  # type: ignore[index]
+    assert contents_y < 900  # on the first screen of a phone
+    assert contents_y < agenda_y < attendance_y  # attendance after the agenda
+    contents.get_by_role("link", name="Attendance").click()
+    assert page.evaluate("location.hash") == "#attendance"
+    paper = page.locator("ul.papers a").first
+    assert paper.inner_text() == "Proposed precept 2026/27 (Text, 4 KB)"
     page.close()
