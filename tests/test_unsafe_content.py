@@ -127,12 +127,14 @@ def _theme_script(element: Element) -> bool:
 
 
 THEME_SVG_TAGS = {"svg", "title", "desc", "g", "path", "rect", "text", "tspan"}
+THEME_SVG_CLASSES = {"org-chart-svg", "chart-svg"}
 
 
 def _theme_svg(element: Element) -> bool:
-    """The theme's organisation chart, drawn at build time: shapes and text only (any
-    event handler or unsafe address inside it is still reported on its own element)."""
-    return element.tag == "svg" and element.attrs.get("class") == "org-chart-svg" and all(
+    """The theme's organisation chart and bar charts, drawn at build time: shapes and
+    text only (any event handler or unsafe address inside it is still reported on its
+    own element)."""
+    return element.tag == "svg" and element.attrs.get("class") in THEME_SVG_CLASSES and all(
         e.tag in THEME_SVG_TAGS for e in element.iter())
 
 

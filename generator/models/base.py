@@ -55,6 +55,10 @@ class PageMeta(ContentModel):
     handbook's page on the law."""
     nav_order: int | None = None
     """Position among its neighbours in menus and listings: lower numbers come first."""
+    charts: list[Text] = Field(default_factory=list)
+    """Headings of sections whose table is also drawn as a bar chart, e.g.
+    [Where the money comes from]: the table's first column names the bars, its first
+    column of numbers gives their lengths (a bold or Total row is left out)."""
     nil_returns: list[Text] = Field(default_factory=list)
     """Periods with nothing to report, e.g. [2026-Q3] (a quarter), [2026-11] (a month) or
     [2026-27] (a financial year): shown on the page as "Nothing to report" and counted by

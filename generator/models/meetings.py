@@ -69,15 +69,25 @@ class Attendance(_Part):
     Commissioner)."""
 
 
+class PaperLink(_Part):
+    file: Text = Field(min_length=1)
+    """The paper's file, relative to the meeting file, e.g. papers/2026-02-03-precept.pdf."""
+    title: Text | None = None
+    """What the paper is called on the page, e.g. Proposed precept 2026/27 (readers see
+    this, not the file name)."""
+
+
 class AgendaItem(_Part):
     title: Text = Field(min_length=1)
     """The item's title as on the agenda. Items are numbered in order; the third is #item-3 on the
     meeting's page."""
     report_by: Text | None = None
     """Who presents the item or wrote its report, e.g. Chief Finance Officer."""
-    papers: list[Text] = Field(default_factory=list)
+    papers: list[Text | PaperLink] = Field(default_factory=list)
     """The item's papers (PDF, Word, spreadsheets…), usually in the body's papers/ folder,
-    written relative to the meeting file, e.g. [papers/2026-03-24-budget.pdf]."""
+    written relative to the meeting file, e.g. [papers/2026-03-24-budget.pdf], or with the
+    title readers see: [{file: papers/2026-03-24-budget.pdf, title: Budget 2026/27}].
+    Without a title the file name is turned into one (date and hyphens dropped)."""
     exempt: Text | None = None
     """Why the item is taken in private, e.g. Section 100A Local Government Act 1972. The item
     is listed with this reason; naming papers for it is an error, so they are never published."""

@@ -42,6 +42,15 @@ def nav_current(page_path: str, item: NavItem) -> str | None:
     return None
 
 
+def current_items(page_path: str, items: list[NavItem]) -> list[tuple[NavItem, str | None]]:
+    """Each item with its ``aria-current``; only the most specific item is current, so
+    a spending page marks "Spending" (/registers/spending/), not "Registers" as well."""
+    found = [(item, nav_current(page_path, item)) for item in items]
+    best = max((len(item.url) for item, current in found if current), default=None)
+    return [(item, current if current and len(item.url) == best else None)
+            for item, current in found]
+
+
 class Chrome:
     """Renders and caches the navigation and footer fragments for one renderer."""
 
@@ -62,7 +71,7 @@ class Chrome:
     def nav(self, page: PageSpec) -> Markup:
         """The main navigation as seen from ``page``."""
         lang = self.language(page)
-        navigation = [(item, nav_current(page.path, item)) for item in self.site.navigation]
+        navigation = current_items(page.path, self.site.navigation)
         key = ("nav", lang, tuple(current for _, current in navigation))
         if key not in self._cache:
             self._cache[key] = self.render_fragment(NAV_TEMPLATE, lang, navigation=navigation)

@@ -1,10 +1,12 @@
-"""Pure Jinja filters: dates, money, numbers. No site state here."""
+"""Pure Jinja filters: dates, money, numbers, sizes, linked contacts. No site state here."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from generator.render.contacts import contact_links
 
 
 def format_date(value: date | datetime | None, style: str = "long") -> str:
@@ -50,6 +52,13 @@ def format_number(value: Any, places: int = 0) -> str:
     return f"{number:,.{places}f}"
 
 
+def file_size(size: int) -> str:
+    """1 KB, 240 KB, 1.3 MB: rounded up so a tiny file never reads "0 KB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, -(-size // 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def iso(value: date | datetime | None) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -73,4 +82,6 @@ FILTERS = {
     "money": format_money,
     "number": format_number,
     "iso": iso,
+    "size": file_size,
+    "contact_links": contact_links,
 }

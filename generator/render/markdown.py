@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from generator.errors import Problem, error
+from generator.render.contacts import link_contacts
 from generator.urls import SAFE_SCHEMES, LinkFailure, resolve_relative
 
 _EXTENSIONS = ["tables", "sane_lists", "fenced_code", "def_list", "toc"]
@@ -133,11 +134,11 @@ def browser_url(value: str) -> str:
     text = html_lib.unescape(value.replace(AMP_SUBSTITUTE, "&"))
     return re.sub(r"[\t\n\r]", "", text).strip(_C0_AND_SPACE)
 class _TableWrapper(Treeprocessor):
-    """Put each table in its own scrolling region so a wide table never widens the page.
+    """Put each table in its own scrolling box so a wide table never widens the page.
 
-    The region is focusable (keyboard users can scroll it) and named after the heading
-    above the table, or its column headings when there is none (WCAG 1.4.10, 2.1.1).
-    """
+    The box is named after the heading above the table, or its column headings when
+    there is none; tables.js makes it a named, focusable region only when it does
+    scroll, so a table that fits is not a tab stop (WCAG 1.4.10, 2.1.1)."""
 
     def run(self, root: etree.Element) -> None:
         heading: etree.Element | None = None
@@ -147,17 +148,23 @@ class _TableWrapper(Treeprocessor):
                     heading = child
                 if child.tag != "table":
                     continue
-                wrapper = etree.Element("div", {"class": "table-wrap", "role": "region",
-                                                "tabindex": "0"})
+                wrapper = etree.Element("div", {"class": "table-wrap"})
                 if heading is not None and heading.get("id"):
-                    wrapper.set("aria-labelledby", heading.get("id", ""))
+                    wrapper.set("data-scroll-labelledby", heading.get("id", ""))
                 else:
                     cells = [" ".join("".join(th.itertext()).split())
                              for th in child.iter("th")]
-                    wrapper.set("aria-label", ", ".join(c for c in cells if c) or "Table")
+                    wrapper.set("data-scroll-label", ", ".join(c for c in cells if c) or "Table")
                 parent.remove(child)
                 wrapper.append(child)
                 parent.insert(index, wrapper)
+
+
+class _ContactLinker(Treeprocessor):
+    """Phone numbers and email addresses written as plain text become links."""
+
+    def run(self, root: etree.Element) -> None:
+        link_contacts(root)
 
 
 class _Hooks(Extension):
@@ -168,6 +175,7 @@ class _Hooks(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - library API
         md.treeprocessors.register(_LinkRewriter(md, self.owner), "transparency_links", 1)
         md.treeprocessors.register(_TableWrapper(md), "transparency_tables", 0.5)
+        md.treeprocessors.register(_ContactLinker(md), "transparency_contacts", 0.4)
         if not self.owner.allow_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")

@@ -37,11 +37,12 @@ _FORMAT = "transparency-site markdown cache 2"
 """Names the file's layout, so a JSON file of some other kind is never read as ours."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-RENDERING_CODE = ("render/markdown.py", "render/mdcache.py", "render/renderer.py",
-                  "urls.py", "errors.py")
+RENDERING_CODE = ("render/markdown.py", "render/contacts.py", "render/mdcache.py",
+                  "render/renderer.py", "urls.py", "errors.py")
 """The generator modules (under ``generator/``) whose code decides what a key maps to:
-``markdown.py`` renders; ``urls.py`` and ``errors.py`` are the only generator modules it
-imports (link resolution, safe schemes, the problems it reports); ``renderer.py`` builds
+``markdown.py`` renders; ``contacts.py`` (links phone numbers and emails), ``urls.py``
+and ``errors.py`` are the only generator modules it imports (link resolution, safe
+schemes, the problems it reports); ``renderer.py`` builds
 the key, the options and the ``MarkdownRenderer``; this module stores the result.
 ``site.py`` is left out on purpose: what its ``resolve_link`` answered is recorded in
 each entry and checked on every hit, and ``Site.href`` only passes the base path (part

@@ -115,14 +115,26 @@ class Renderer:
         self.env.filters["markdown"] = self._markdown_filter
         self.chrome = Chrome(self.env, site, self.message)
         self.env.globals.update(site=site, config=config, t=self._translate,
-                                table_rows=self._table_rows, site_nav=self.chrome.nav,
+                                table_rows=self._table_rows, with_charts=self._with_charts,
+                                site_nav=self.chrome.nav,
                                 site_footer=self.chrome.footer)
 
     @jinja2.pass_context
     def _table_rows(self, context: jinja2.runtime.Context, columns: Any, rows: Any,
-                    links: Any) -> Markup:
+                    links: Any, stack: bool = False, lead: Any = ()) -> Markup:
         return table_rows(columns, rows, links or {}, self.site.href,
-                          lambda key: str(self._translate(context, key)))
+                          lambda key: str(self._translate(context, key)), stack, lead or ())
+
+    def _with_charts(self, content: Markup, charts: Any) -> Markup:
+        """The page's Markdown with each chart drawn just before the table it draws
+        (``sections/page_charts.py``), found by the heading that names the table's box."""
+        html = str(content)
+        macro = self.env.get_template("components/chart.html").module.bar_chart  # type: ignore[attr-defined]
+        for item in charts or ():
+            marker = f'<div class="table-wrap" data-scroll-labelledby="{item.heading_id}">'
+            if marker in html:
+                html = html.replace(marker, str(macro(item.chart)) + marker, 1)
+        return Markup(html)
 
     def reset(self, site: Site) -> None:
         """Reuse the compiled templates for a new site model (incremental rebuilds)."""

@@ -50,20 +50,40 @@ def _sort_value(column: Column, value: Any) -> str | None:
     return None
 
 
+def cell_attributes(columns: Sequence[Column], stack: bool, lead: Sequence[str]) -> list[str]:
+    """Each column's cell attributes, worked out once per table, not once per cell.
+
+    A stacked table (one labelled block per row on a phone) names each cell's column in
+    ``data-label`` for the stylesheet to show; ``lead`` columns (what identifies a row,
+    e.g. supplier and amount) get ``l1``, ``l2`` … so the block shows them first."""
+    found = []
+    for index, column in enumerate(columns):
+        attrs = ' scope="row"' if index == 0 else ""
+        classes = ["num"] if column.numeric else []
+        if stack and column.key in lead:
+            classes.append(f"l{list(lead).index(column.key) + 1}")
+        if classes:
+            attrs += f' class="{" ".join(classes)}"'
+        if stack:
+            attrs += f' data-label="{escape(column.label)}"'
+        found.append(attrs)
+    return found
+
+
 def table_rows(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]],
                links: Mapping[str, str], href: Callable[[str], str],
-               words: Callable[[str], str]) -> Markup:
+               words: Callable[[str], str], stack: bool = False,
+               lead: Sequence[str] = ()) -> Markup:
     """``<tr>`` elements: the first cell is the row header; money and numbers align right
     and carry a ``data-sort`` value for the sorting script."""
     out: list[str] = []
+    fixed = cell_attributes(columns, stack, lead)
     for row in rows:
         out.append("<tr>\n")
         for index, column in enumerate(columns):
             value = row.get(column.key)
             tag = "th" if index == 0 else "td"
-            attrs = ' scope="row"' if index == 0 else ""
-            if column.numeric:
-                attrs += ' class="num"'
+            attrs = fixed[index]
             sort = _sort_value(column, value)
             if sort is not None:
                 attrs += f' data-sort="{escape(sort)}"'

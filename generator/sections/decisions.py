@@ -16,6 +16,7 @@ from generator.errors import Problem, error, warning
 from generator.load.records import Record
 from generator.outputs.atom import FeedEntry
 from generator.render.filters import format_date, format_money
+from generator.sections.home import Listing
 from generator.sections.meeting_data import (
     MeetingRef,
     body_rel,
@@ -160,7 +161,7 @@ def _decision_page(record: Record, link: dict[str, Any] | None) -> PageSpec:
                 f"{value}.",
         updated=record.updated, publication_class=CLASS, duties=(DUTY,), kind="decision",
         year=meta.date.year,
-        context={"decision": meta,
+        context={"decision": meta, "listing": Listing(meta.date, amount=meta.value),
                  "meeting": dict(link, anchor=_meeting_anchor(link)) if link else None,
                  "feed_entry": FeedEntry(
                      title=f"Decision {meta.reference}: {meta.title}",

@@ -19,7 +19,7 @@ from generator.errors import Problem, error, warning
 from generator.load.records import Record
 from generator.load.sources import dotted_path
 from generator.models.meetings import AgendaItem, MeetingBodyMeta, MeetingMeta
-from generator.render.filters import format_date
+from generator.render.filters import file_size, format_date
 from generator.site import SiteInput
 from generator.urls import page_path_for, resolve_relative
 from generator.writer import CopiedFile
@@ -41,17 +41,23 @@ def file_kind(name: str) -> str:
     return FILE_KINDS.get(suffix, suffix.lstrip(".").upper() or "File")
 
 
-def file_size(size: int) -> str:
-    """1 KB, 240 KB, 1.3 MB: rounded up so a tiny file never reads "0 KB"."""
-    if size < 1024 * 1024:
-        return f"{max(1, -(-size // 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
+_WORD_BREAK = re.compile(r"(?<!\d)[-_]|[-_](?!\d)")
+
+
+def paper_title(file_name: str) -> str:
+    """A readable title from a paper's file name when the editor gave none:
+    2026-02-03-proposed-precept-2026-27.pdf -> Proposed precept 2026-27."""
+    stem = posixpath.splitext(file_name)[0]
+    words = " ".join(_WORD_BREAK.sub(" ", _LEADING_DATE.sub("", stem)).split()) or stem
+    return words[:1].upper() + words[1:]
 
 
 @dataclass
 class Paper:
     rel: str
     size: int
+    given_title: str | None = None
 
     @property
     def path(self) -> str:
@@ -60,6 +66,10 @@ class Paper:
     @property
     def name(self) -> str:
         return self.rel.rsplit("/", 1)[-1]
+
+    @property
+    def title(self) -> str:
+        return self.given_title or paper_title(self.name)
 
     @property
     def kind(self) -> str:
@@ -81,12 +91,26 @@ class DecisionRef:
     rel: str
 
 
+@dataclass(frozen=True)
+class MinutesRef:
+    """What a meeting's page shows of the meeting whose minutes it approves: only its
+    title and address (a whole Meeting would make ``serve`` compare the chain of every
+    meeting before it, each approving the one before)."""
+
+    title: str
+    path: str
+    rel: str
+
+
 @dataclass
 class Item:
     number: int
     meta: AgendaItem
     papers: list[Paper] = field(default_factory=list)
     decisions: list[DecisionRef] = field(default_factory=list)
+    approves: MinutesRef | None = None
+    """The earlier meeting whose minutes this item approves ("Minutes of the meeting held
+    on 25 November 2025"), when that meeting is published with minutes."""
 
     @property
     def anchor(self) -> str:
@@ -128,6 +152,10 @@ class Meeting:
     @property
     def has_minutes(self) -> bool:
         return self.meta.minutes_status is not None
+
+    @property
+    def papers(self) -> list[Paper]:
+        return [paper for item in self.items for paper in item.papers]
 
     @property
     def all_decisions(self) -> list[DecisionRef]:
@@ -246,6 +274,7 @@ def collect_meetings(site_input: SiteInput) -> MeetingData:
         data.meetings.append(meeting)
     for body in bodies.values():
         body.meetings.sort(key=lambda m: (m.start, m.record.rel))
+        _link_approved_minutes(body)
     data.bodies = sorted(bodies.values(), key=lambda b: b.meta.title.lower())
     data.meetings.sort(key=lambda m: (m.start, m.body.meta.title.lower(), m.record.rel))
     _attach_decisions(data, site_input)
@@ -253,6 +282,45 @@ def collect_meetings(site_input: SiteInput) -> MeetingData:
                           for m in data.meetings for i in m.items for p in i.papers
                           if p.rel not in data.blocked}.values(), key=lambda c: c.path)
     return data
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"), start=1)}
+_TITLE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})|(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+),? (\d{4})")
+
+
+def _date_in(title: str) -> date | None:
+    """The date an agenda item's title names: 2025-11-25 or 25 November 2025."""
+    match = _TITLE_DATE.search(title)
+    if match is None:
+        return None
+    try:
+        if match.group(1):
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        month = _MONTHS.get(match.group(5).lower())
+        return date(int(match.group(6)), month, int(match.group(4))) if month else None
+    except ValueError:
+        return None
+
+
+def _link_approved_minutes(body: Body) -> None:
+    """Point each "Minutes of the meeting held on <date>" (or "of the previous meeting")
+    item at that meeting's page, so a councillor can read what is being approved."""
+    minuted = [m for m in body.meetings if m.has_minutes]
+    by_date = {m.start.date(): m for m in minuted}
+    for meeting in body.meetings:
+        for item in meeting.items:
+            title = item.meta.title.lower()
+            if "minutes" not in title:
+                continue
+            held = _date_in(item.meta.title)
+            earlier = by_date.get(held) if held else None
+            if held is None and "previous" in title:
+                before = [m for m in minuted if m.start < meeting.start]
+                earlier = before[-1] if before else None
+            if earlier is not None and earlier.start < meeting.start:
+                item.approves = MinutesRef(earlier.title, earlier.path, earlier.record.rel)
 
 
 def _check_meeting(meeting: Meeting, today: date) -> list[Problem]:
@@ -293,8 +361,11 @@ def _resolve_papers(meeting: Meeting, site_input: SiteInput,
     problems = []
     assets = site_input.assets
     for item in meeting.items:
-        for index, target in enumerate(item.meta.papers):
-            key = ("agenda", item.number - 1, "papers", index)
+        for index, entry in enumerate(item.meta.papers):
+            key: tuple[str | int, ...] = ("agenda", item.number - 1, "papers", index)
+            target, title = (entry, None) if isinstance(entry, str) else (entry.file, entry.title)
+            if not isinstance(entry, str):
+                key = (*key, "file")
             line, name = record.line_of(*key), dotted_path(key)
             rel = resolve_relative(record.rel, target)
             if rel is None:
@@ -311,7 +382,7 @@ def _resolve_papers(meeting: Meeting, site_input: SiteInput,
                     hint="remove it from the agenda: papers of exempt items are never "
                          "published (the item is still listed, with its reason)"))
             elif rel in assets:
-                item.papers.append(Paper(rel, assets[rel].path.stat().st_size))
+                item.papers.append(Paper(rel, assets[rel].path.stat().st_size, title))
             else:
                 problems.append(_missing_paper(record, target, rel, site_input, line, name))
     return problems

@@ -19,6 +19,7 @@ from generator.errors import error
 from generator.outputs.atom import FeedEntry
 from generator.outputs.ical import CalendarEvent, calendar_ics, local
 from generator.render.filters import format_date, format_time
+from generator.sections.home import Listing
 from generator.sections.meeting_data import Body, Meeting, MeetingData, collect_meetings
 from generator.site import PageSpec, SectionResult, SiteInput
 from generator.urls import resolve_relative
@@ -138,6 +139,7 @@ def _meeting_page(site_input: SiteInput, meeting: Meeting) -> PageSpec:
         "meeting": meeting, "body": body, "previous": previous, "next": following,
         "ics_path": "/" + body.ics_path, "json_ld": _json_ld(site_input, meeting),
         "upcoming": meeting.upcoming(site_input.today),
+        "listing": Listing(meta.date, meta.status),
     }
     if meeting.has_minutes:
         state = "Draft" if meta.minutes_status == "draft" else "Approved"
@@ -153,7 +155,8 @@ def _meeting_page(site_input: SiteInput, meeting: Meeting) -> PageSpec:
         kind="meeting", context=context, year=meta.date.year,
         depends_on=(body.record.rel,) + tuple(
             m.record.rel for m in (previous, following) if m is not None)
-        + tuple(d.rel for d in meeting.all_decisions),
+        + tuple(d.rel for d in meeting.all_decisions)
+        + tuple(i.approves.rel for i in meeting.items if i.approves is not None),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.sections.page_charts import page_charts
 from generator.site import PageSpec, SectionResult, SiteInput
 from generator.urls import language_of, page_path_for
 
@@ -15,6 +16,8 @@ def build_pages(site_input: SiteInput) -> SectionResult:
     for record in site_input.records("page"):
         meta = record.meta
         path = page_path_for(record.rel)
+        charts, problems = page_charts(record, list(meta.charts))
+        result.problems.extend(problems)
         result.pages.append(PageSpec(
             path=path,
             template="layouts/home.html" if path == "/" else "layouts/page.html",
@@ -30,6 +33,7 @@ def build_pages(site_input: SiteInput) -> SectionResult:
             nav_order=meta.nav_order,
             kind="page",
             lang=_lang_tag(language_of(record.rel)),
+            context={"charts": charts} if charts else {},
         ))
     result.pages.append(PageSpec(path="/404.html", template="layouts/404.html",
                                  title="Page not found", in_sitemap=False, in_search=False))

@@ -48,7 +48,7 @@ def build_interests(site_input: SiteInput, labels: Labels, result: SectionResult
         persons.append((record, role, published))
         people.append({"person": meta.person, "path": interests_page_path(record),
                        "role": role["title"] if role else None, "updated": record.updated,
-                       "interests": len(published)})
+                       "interests": sum(1 for i in published if not is_nil(i.description))})
         rows.extend({"person": meta.person, "role": meta.role, "updated": record.updated,
                      "category": i.category, "description": i.description} for i in published)
     updated = newest([intro.updated, *(r.updated for r in records)])
@@ -83,6 +83,18 @@ def build_interests(site_input: SiteInput, labels: Labels, result: SectionResult
                  "summaries_last": False,
                  "tables": [{"heading": labels("heading_people"), "id": "people",
                              "empty": labels("no_entries"), "table": people_table}]}))
+
+
+# What registers write for "nothing to declare" in a category. Such a row stays in the
+# register and its downloads (it says the category was considered), but is not an
+# interest: "Interests declared: 8" must not count it.
+_NIL = {"none", "nil", "n/a", "na", "none.", "nil.", "nothing to declare", "no interests",
+        "none to declare", "not applicable", "-", "—"}
+
+
+def is_nil(description: str) -> bool:
+    """Whether a declared interest's description says there is none ("None", "Nil")."""
+    return " ".join(description.lower().split()) in _NIL
 
 
 def _grouped(interests: list[Any]) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from generator.errors import Problem, warning
 from generator.load.records import Record
 from generator.render.renderer import message_catalogue, template_dirs
 from generator.site import PageSpec, SiteInput
+from generator.writer import OutputFile
 
 TEMPLATE = "layouts/register.html"
 
@@ -98,15 +99,31 @@ def newest(dates: Iterable[date | None]) -> date | None:
 SEARCHABLE_ROWS = 200
 
 
+# A register table shows this many rows; the rest of its page wait behind a "show the
+# other N rows" control that works without JavaScript (details/summary), so a month of
+# spending does not bury what follows it under thousands of pixels of rows.
+COLLAPSE_AFTER = 50
+
+
+def file_sizes(files: Iterable[OutputFile]) -> dict[str, int]:
+    """Bytes of each download by format ("csv", "json"), shown beside its link."""
+    return {f.path.rsplit(".", 1)[-1]: len(f.content) for f in files}
+
+
 def table(caption: str, columns: Sequence[Column], rows: list[dict[str, Any]], *,
           links: dict[str, str] | None = None, downloads: Dataset | None = None,
-          sortable: bool = True) -> dict[str, Any]:
-    """Parameters of the theme's ``data_table`` macro."""
+          sortable: bool = True, lead: Sequence[str] = (),
+          sizes: dict[str, int] | None = None) -> dict[str, Any]:
+    """Parameters of the theme's ``data_table`` macro. ``lead``: the columns that
+    identify a row, shown first when a phone shows each row as a block."""
     params: dict[str, Any] = {"caption": caption, "columns": list(columns), "rows": rows,
                               "links": links or {}, "sortable": sortable,
-                              "searchable": len(rows) <= SEARCHABLE_ROWS}
+                              "searchable": len(rows) <= SEARCHABLE_ROWS,
+                              "lead": [key for key in lead
+                                       if any(c.key == key for c in columns)]}
     if downloads is not None:
         params["downloads"] = downloads
+        params["sizes"] = sizes or {}
     return params
 
 
@@ -195,23 +212,28 @@ class RegisterPage:
     """Search filter year when not the year of ``updated`` (a month of spending: its year)."""
     duty_gaps: tuple[tuple[str, str], ...] = ()
     """(duty id, what is missing) for a duty the register only partly meets."""
+    lead: tuple[str, ...] = ()
+    """Columns that identify a row, first in each row's block on a phone."""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """Bytes of the dataset's CSV and JSON (``file_sizes``)."""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    """Key figures shown first on page 1 (a month: its total and number of items)."""
+    listing: Any = None
+    """What the home page shows of this page (``home.Listing``), on page 1."""
+    downloads_first: bool = False
+    """Offer the CSV and JSON at the top of page 1 too, before the rows."""
 
 
 def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
-    """The page, split into pages of ``per_page`` rows; page 1 carries intro and totals."""
+    """The page, split into pages of ``per_page`` rows; page 1 carries intro and totals.
+    Each page's table shows ``COLLAPSE_AFTER`` rows, then a control for the rest."""
     paths = page_paths(page.path, len(page.rows), page.per_page)
     title = page.title or page.intro.title
     specs = []
     for number, path in enumerate(paths, start=1):
         start = (number - 1) * page.per_page
         chunk = page.rows[start:start + page.per_page]
-        caption = page.caption
-        if len(paths) > 1:
-            caption = labels("caption_rows", caption=page.caption, first=f"{start + 1:,}",
-                             last=f"{start + len(chunk):,}", total=f"{len(page.rows):,}")
-        block = {"heading": page.heading, "id": "entries", "empty": page.empty,
-                 "table": table(caption, page.columns, chunk, links=page.links,
-                                downloads=page.dataset)}
+        block = _entries_block(page, labels, chunk, start, len(paths) > 1)
         first = number == 1
         specs.append(PageSpec(
             path=path, template=TEMPLATE,
@@ -230,6 +252,38 @@ def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
                      "tables": [block, *page.extra_tables] if first else [block],
                      "pagination": Pagination(number, paths) if len(paths) > 1 else None,
                      "nav": page.nav, "downloads": None,
+                     "facts": page.facts if first else [],
+                     "listing": page.listing if first else None,
+                     "first_downloads": {"dataset": page.dataset, "sizes": page.sizes}
+                     if first and page.downloads_first else None,
                      "summaries_last": page.summaries_last}))
     return specs
 
+
+def _entries_block(page: RegisterPage, labels: Labels, chunk: list[dict[str, Any]],
+                   start: int, split: bool) -> dict[str, Any]:
+    """One page's rows: a table of the first ``COLLAPSE_AFTER``, the rest in a second
+    table behind a "show" control (both captioned with the rows they hold)."""
+    shown, rest = chunk[:COLLAPSE_AFTER], chunk[COLLAPSE_AFTER:]
+    total = len(page.rows)
+
+    def caption(first: int, count: int) -> str:
+        if not split and not rest:
+            return page.caption
+        return labels("caption_rows", caption=page.caption, first=f"{first:,}",
+                      last=f"{first + count - 1:,}", total=f"{total:,}")
+
+    block: dict[str, Any] = {
+        "heading": page.heading, "id": "entries", "empty": page.empty, "more": None,
+        "table": table(caption(start + 1, len(shown)), page.columns, shown,
+                       links=page.links, downloads=None if rest else page.dataset,
+                       lead=page.lead, sizes=page.sizes)}
+    if rest:
+        block["more"] = table(caption(start + len(shown) + 1, len(rest)), page.columns, rest,
+                              links=page.links, downloads=page.dataset, lead=page.lead,
+                              sizes=page.sizes)
+        block["more_label"] = labels("show_more_rows", count=f"{len(rest):,}")
+        # Indexed or not as the page's rows are, however they are split for show.
+        block["table"]["searchable"] = block["more"]["searchable"] = \
+            len(chunk) <= SEARCHABLE_ROWS
+    return block

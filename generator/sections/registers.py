@@ -21,6 +21,7 @@ from generator.sections.register_pages import (
     Intro,
     Labels,
     RegisterPage,
+    file_sizes,
     find_intro,
     newest,
     register_pages,
@@ -35,6 +36,8 @@ from generator.site import SectionResult, SiteInput
 CONTRACT_THRESHOLD = Decimal(10_000)
 
 SPEND = "what-we-spend"
+CONTRACT_LEAD = ("title", "supplier", "value")
+"""What a phone shows first of each contract."""
 REGISTERS = "lists-and-registers"
 
 
@@ -82,8 +85,10 @@ def _rows(record: Record | None, site_input: SiteInput) -> list[Any]:
 
 
 def _publish(result: SectionResult, labels: Labels, page: RegisterPage) -> None:
+    files = dataset_files(page.dataset)
+    page.sizes = file_sizes(files)
     result.pages.extend(register_pages(page, labels))
-    result.files.extend(dataset_files(page.dataset))
+    result.files.extend(files)
 
 
 def _dataset(slug: str, intro: Intro, columns: list[Column], rows: list[dict[str, Any]],
@@ -127,7 +132,8 @@ def _gifts(site_input: SiteInput, labels: Labels, result: SectionResult) -> None
         summaries=[{"heading": labels("heading_totals"), "table": totals_table(
             labels, labels("caption_gifts_status"), labels.column("status"), status,
             items_label="col_offers")}],
-        depends_on=(record.rel,) if record else (), empty=labels("no_entries")))
+        depends_on=(record.rel,) if record else (), empty=labels("no_entries"),
+        lead=("recipient", "offered_by", "value")))
 
 
 # --------------------------------------------------------------------- expenses
@@ -164,7 +170,7 @@ def _expenses(site_input: SiteInput, labels: Labels, result: SectionResult) -> N
         rows=_newest_first(rows, lambda r: r["date"]), dataset=dataset,
         per_page=site_input.config.registers.rows_per_page, updated=updated,
         summaries=summaries, depends_on=(record.rel,) if record else (),
-        empty=labels("no_entries")))
+        empty=labels("no_entries"), lead=("person", "amount", "date")))
 
 
 # --------------------------------------------------------------------- contracts
@@ -205,14 +211,15 @@ def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> 
         "heading": labels("contracts_under", threshold=threshold), "id": "up-to-threshold",
         "empty": labels("no_entries"),
         "table": table(labels("contracts_under", threshold=threshold), columns, under,
-                       downloads=dataset, links=links)}
+                       downloads=dataset, links=links, lead=CONTRACT_LEAD)}
     tender_columns = [labels.column("reference"), labels.column("title"),
                       labels.column("value", "money"), labels.column("procedure"),
                       labels.column("closes", "date")]
     tender_block = {
         "heading": labels("contracts_tenders"), "id": "invitations-to-tender",
         "empty": labels("contracts_no_tenders"),
-        "table": table(labels("contracts_tenders"), tender_columns, tenders, links=links)}
+        "table": table(labels("contracts_tenders"), tender_columns, tenders, links=links,
+                       lead=CONTRACT_LEAD)}
     _publish(result, labels, RegisterPage(
         path=f"/registers/{slug}/", intro=intro,
         heading=labels("contracts_over", threshold=threshold),
@@ -222,7 +229,7 @@ def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> 
             labels, labels("caption_contracts"), Column("list", labels("col_list")), groups,
             items_label="col_contracts")}],
         depends_on=(record.rel,) if record else (), empty=labels("no_entries"),
-        extra_tables=[under_block, tender_block], links=links,
+        extra_tables=[under_block, tender_block], links=links, lead=CONTRACT_LEAD,
         duty_gaps=_without_copies(over)))
 
 

@@ -22,6 +22,9 @@ from typing import Any
 from generator.datasets import Column, Dataset, dataset_files
 from generator.load.records import Record
 from generator.models.staff import Workforce
+from generator.render.charts import BarChart, bar_chart
+from generator.render.filters import format_date
+from generator.sections.register_pages import Labels
 from generator.sections.staff_chart import ChartLabel, ChartLayout, layout_chart
 from generator.sections.staff_data import RoleView, StaffData, resolve_staff, slug_of
 from generator.sections.staff_figures import Share, fte_text, pay_range_text, salary_bands
@@ -92,7 +95,8 @@ def build_staff(site_input: SiteInput) -> SectionResult:
     common: dict[str, Any] = {"staff": data, "datasets": datasets, "chart": layout,
                               "chart_path": CHART_PATH, "pay_scales_path": PAY_SCALES_PATH,
                               "index_path": INDEX_PATH}
-    result.pages.append(_index_page(data, workforce, updated, sources, common))
+    chart = workforce_chart(Labels(site_input), workforce) if workforce is not None else None
+    result.pages.append(_index_page(data, workforce, updated, sources, common, chart))
     for role in data.roles.values():
         result.pages.append(_role_page(role, data, site_input))
     if data.scales is not None:
@@ -131,7 +135,8 @@ def _sources(data: StaffData) -> list[Record]:
 
 
 def _index_page(data: StaffData, workforce: WorkforceView | None, updated: date | None,
-                sources: list[Record], common: dict[str, Any]) -> PageSpec:
+                sources: list[Record], common: dict[str, Any],
+                chart: BarChart | None) -> PageSpec:
     index = data.index
     meta = index.meta if index is not None else None
     duties = list(meta.duties) if meta is not None else []
@@ -153,7 +158,7 @@ def _index_page(data: StaffData, workforce: WorkforceView | None, updated: date 
              "reports_to_title": data.roles[r.parent].meta.title if r.parent else None,
              "reports_to_path": data.roles[r.parent].path if r.parent else None}
             for r in data.roles.values()]
-    context = {**common, "workforce": workforce, "role_rows": rows,
+    context = {**common, "workforce": workforce, "workforce_chart": chart, "role_rows": rows,
                "role_columns": INDEX_ROLE_COLUMNS,
                "establishment_fte": fte_text(sum((r.meta.fte for r in staff), Decimal(0))),
                "vacant_fte": fte_text(sum((r.meta.fte for r in staff if r.meta.vacant),
@@ -194,6 +199,24 @@ def _role_page(role: RoleView, data: StaffData, site_input: SiteInput) -> PageSp
                  "interests_url": interests_link_for(role.slug, site_input)},
         depends_on=tuple(r.rel for r in (data.scales,) if r is not None)
         + ((parent.record.rel,) if parent else ()))
+
+
+def workforce_chart(labels: Labels, view: WorkforceView) -> BarChart:
+    """Full- and part-time staff and the published shares, as bars of the headcount.
+    A share the small-number rule withholds has no bar, only the words the table uses."""
+    meta = view.meta
+    total = meta.headcount
+    items: list[tuple[str, int]] = [(labels("staff_full_time"), meta.full_time),
+                                    (labels("staff_part_time"), meta.part_time)]
+    texts = [labels("chart_of_staff", count=meta.full_time, total=total),
+             labels("chart_of_staff", count=meta.part_time, total=total)]
+    for share in view.shares:
+        items.append((labels(f"staff_share_{share.key}"), share.published_count or 0))
+        texts.append(labels("staff_fewer_than", n=view.threshold) if share.suppressed
+                     else labels("chart_of_staff", count=share.count, total=total))
+    return bar_chart(
+        "chart-workforce", labels("chart_workforce", date=format_date(meta.as_at)), items,
+        str, labels("chart_workforce_desc", total=total), scale=total, texts=texts)
 
 
 def _workforce_view(record: Record | None, threshold: int) -> WorkforceView | None:

@@ -1,7 +1,8 @@
 """The whole-site phase: pages that list or judge the finished site model.
 
 Runs once, after every section and before rendering (Pelican's two phases). Sections
-place the publication scheme, the data catalogue and the compliance report in the model
+place the publication scheme, the data catalogue, the compliance report and the home
+page (whose "what is current" lists come from every section) in the model
 like any page, so navigation, links and duplicate checks see them; this phase makes their
 finished copies from the complete model and evaluates the publication duties. Nothing is
 changed in place: :func:`with_whole_site` returns a new ``Site`` with the finished pages.
@@ -22,6 +23,7 @@ from generator.sections.compliance import (
     COMPLIANCE_TEMPLATE,
     finish_compliance_page,
 )
+from generator.sections.home import HOME_PATH, HOME_TEMPLATE, finish_home_page
 from generator.sections.scheme import SCHEME_PATH, SCHEME_TEMPLATE, finish_publication_scheme
 from generator.site import NavItem, PageSpec, Site
 
@@ -60,6 +62,8 @@ def complete_site(site: Site, same_shape_as: WholeSite | None = None) -> WholeSi
     if SCHEME_PATH in placeholders:
         finished[SCHEME_PATH] = kept(SCHEME_PATH) or finish_publication_scheme(
             site, placeholders[SCHEME_PATH], catalogue)
+    if HOME_PATH in placeholders:
+        finished[HOME_PATH] = kept(HOME_PATH) or finish_home_page(site, placeholders[HOME_PATH])
     if DATA_PATH in placeholders:
         finished[DATA_PATH] = kept(DATA_PATH) or finish_data_catalogue(
             site, placeholders[DATA_PATH])
@@ -75,13 +79,16 @@ def complete_site(site: Site, same_shape_as: WholeSite | None = None) -> WholeSi
         finished[COMPLIANCE_PATH] = kept(COMPLIANCE_PATH) or finish_compliance_page(
             site, placeholders[COMPLIANCE_PATH], duties.results)
     footer = list(site.footer_links)
-    if SCHEME_PATH in finished and not any(item.url == SCHEME_PATH for item in footer):
-        footer.append(NavItem(finished[SCHEME_PATH].title, SCHEME_PATH))
+    # Every page links the publication scheme and the data catalogue (the open data a
+    # journalist or researcher looks for), unless site.yml's footer_links already does.
+    for path in (SCHEME_PATH, DATA_PATH):
+        if path in finished and not any(item.url == path for item in footer):
+            footer.append(NavItem(finished[path].title, path))
     return WholeSite(finished, placeholders, footer, duties, problems)
 
 
 _FINISHED = ((SCHEME_PATH, SCHEME_TEMPLATE), (DATA_PATH, DATA_TEMPLATE),
-             (COMPLIANCE_PATH, COMPLIANCE_TEMPLATE))
+             (COMPLIANCE_PATH, COMPLIANCE_TEMPLATE), (HOME_PATH, HOME_TEMPLATE))
 """The pages this phase finishes, each recognised by its address and template (a
 content page at the same address is left alone; the duplicate is reported)."""
 

@@ -138,13 +138,14 @@ def _shape(entry: _Entry) -> tuple[Any, ...]:
 
 def shape_of(result: SectionResult) -> tuple[Any, ...]:
     """What the rest of the site sees of a section's result: addresses, titles, dates,
-    duties, feed entries, datasets' descriptions and sizes, link targets. Everything
-    except what is inside each page (its body and template context)."""
+    duties, feed entries and listings (what the home page shows of a page), datasets'
+    descriptions and sizes, link targets. Everything except what is inside each page
+    (its body and the rest of its template context)."""
     pages = tuple(
         (p.path, p.template, p.title, p.summary, p.updated, p.publication_class, p.duties,
          p.nav_order, p.kind, p.lang, p.in_sitemap, p.in_search, p.year, p.depends_on,
-         p.record.rel if p.record else None, p.context.get("feed_entry"), p.nil_returns,
-         p.duty_gaps, p.duty_dates)
+         p.record.rel if p.record else None, p.context.get("feed_entry"),
+         p.context.get("listing"), p.nil_returns, p.duty_gaps, p.duty_dates)
         for p in result.pages)
     files = tuple((f.path, f.title, f.kind, f.updated, f.publication_class, f.description,
                    f.rows, len(f.content)) for f in result.files)

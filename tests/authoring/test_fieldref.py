@@ -67,8 +67,8 @@ def test_every_field_an_editor_writes_is_explained(content_type: object) -> None
 
 def test_page_fields_with_alias_types_and_reserved_last() -> None:
     fields = {d.key: d for d in describe_model(PageMeta)}
-    assert list(fields)[:5] == ["title", "summary", "class", "duties", "nav_order"]
-    assert list(fields)[5:] == ["nil_returns", "type", "draft", "publish_from", "updated"]
+    assert list(fields)[:6] == ["title", "summary", "class", "duties", "nav_order", "charts"]
+    assert list(fields)[6:] == ["nil_returns", "type", "draft", "publish_from", "updated"]
     assert fields["title"].required and fields["title"].kind == "text"
     assert fields["class"].kind == "choice" and "who-we-are" in fields["class"].choices
     assert fields["duties"].label == "list of text"

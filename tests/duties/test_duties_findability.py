@@ -84,7 +84,8 @@ def test_the_publication_scheme_in_the_footer_keeps_every_page_within_two_clicks
     depths = result.duties.depths
     assert depths["one/index.html"] == 1                 # main navigation
     assert depths["publication-scheme/index.html"] == 1  # added to every page's footer
-    assert depths["four/index.html"] == 2                # through the publication scheme
+    # through the publication scheme (or 1: the home page lists recently updated pages)
+    assert depths["four/index.html"] <= 2
     assert result.duties.findability == []
 
 

@@ -228,3 +228,21 @@ def test_a_small_site_has_one_part(make_site: SiteFactory, build_site_at: BuildA
     bundle = site / "_site" / "pagefind"
     assert json.loads((bundle / search.MERGE_FILE).read_text()) == {"bundles": []}
     assert not list(bundle.glob("part-*"))
+def test_example_site_suppliers_are_findable() -> None:
+    """Searching a supplier's name finds the months it was paid in and the year's totals,
+    though a long month's rows are left out of the index."""
+    import csv
+
+    from public_site import REPO, example_build
+
+    example = example_build()
+    content = {str(f["url"]): str(f["content"]) for f in _fragments(example.out)}
+    october = REPO / "content/registers/spending/2026-10.csv"
+    with october.open(encoding="utf-8") as file:
+        suppliers = {row["Supplier Name"] for row in csv.DictReader(file)}
+    assert len(suppliers) > 20
+    for page in ("/registers/spending/", "/registers/spending/2026-10/"):
+        missing = [s for s in suppliers if s.replace("&", "&amp;") not in content[page]
+                   and s not in content[page]]
+        assert missing == [], page
+    assert "NP-2610-0001" not in content["/registers/spending/2026-10/"]  # rows are not

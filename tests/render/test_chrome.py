@@ -180,3 +180,14 @@ def test_forked_workers_render_the_same_chrome(
     monkeypatch.setattr(render, "_CHUNK", 2)
     parallel = render_pages(result.site, site, workers=2).outputs
     assert [(o.path, o.content) for o in parallel] == [(o.path, o.content) for o in serial]
+
+
+def test_only_the_most_specific_menu_item_is_current() -> None:
+    from generator.render.chrome import current_items
+    from generator.site import NavItem
+
+    items = [NavItem("Registers", "/registers/"), NavItem("Spending", "/registers/spending/"),
+             NavItem("Home", "/")]
+    marks = [c for _, c in current_items("/registers/spending/2026-10/", items)]
+    assert marks == [None, "true", None]
+    assert [c for _, c in current_items("/registers/contracts/", items)] == ["true", None, None]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import SiteFactory
 from htmltools import Element, parse_html
-from meeting_site import meeting_files
+from meeting_site import HELD, meeting_files
 
 from generator.build import BuildResult
 
@@ -35,7 +35,9 @@ def _main(out: Path, path: str) -> Element:
 
 def test_meeting_page_agenda_attendance_papers_and_exempt_item(
         make_site: SiteFactory, build_site_at: Build) -> None:
-    out = _built(make_site, build_site_at)
+    titled = HELD.replace("      - papers/precept-report.pdf", "      - {file: papers/precept-"
+                          "report.pdf, title: Proposed precept 2026/27}")
+    out = _built(make_site, build_site_at, {"content/meetings/panel/2026-03-24.md": titled})
     main = _main(out, "/meetings/panel/2026-03-24/")
     assert main.find("h1").text == "Testshire Police and Crime Panel, 24 March 2026"
     facts = dict(zip([dt.text for dt in main.find_all("dt")],
@@ -48,7 +50,10 @@ def test_meeting_page_agenda_attendance_papers_and_exempt_item(
     assert main.find("a", href="https://webcasts.example/panel-2026-03-24") is not None
 
     headings = [h.text for h in main.find_all("h3")]
-    assert headings[:3] == ["Present", "Apologies", "In attendance"]
+    assert headings[4:7] == ["Present", "Apologies", "In attendance"]  # after the agenda
+    contents = main.find("nav", **{"class": "contents"})
+    assert [a.attrs["href"] for a in contents.find_all("a")] == [
+        "#agenda", "#attendance", "#minutes"]
     lists = main.find_all("ul", **{"class": "names"})
     assert [[li.text for li in ul.find_all("li")] for ul in lists] == [
         ["Cllr. Ann Able", "Ms Bea Best"], ["Cllr. Carl Cole"],
@@ -63,10 +68,10 @@ def test_meeting_page_agenda_attendance_papers_and_exempt_item(
     assert "Ms Best declared a personal interest in item 3." in items[1].text
     precept = items[2]
     assert "Report by: Police and Crime Commissioner" in precept.text
-    papers = [(a.attrs["href"], a.parent.text) for a in precept.find("ul").find_all("a")]
-    assert papers == [
-        ("/meetings/panel/papers/precept.csv", "precept.csv (CSV, 1 KB)"),
-        ("/meetings/panel/papers/precept-report.pdf", "precept-report.pdf (PDF, 3 KB)")]
+    papers = [(a.attrs["href"], a.text) for a in precept.find("ul").find_all("a")]
+    assert papers == [  # a title made from the file name, and one the editor gave
+        ("/meetings/panel/papers/precept.csv", "Precept (CSV, 1 KB)"),
+        ("/meetings/panel/papers/precept-report.pdf", "Proposed precept 2026/27 (PDF, 3 KB)")]
     assert "RESOLVED: That the precept be supported." in precept.text
     assert precept.find("a", href="/registers/decisions/2026-004/").text == \
         "2026/004: Police precept 2026/27"
@@ -217,3 +222,33 @@ def test_terms_of_reference_link(make_site: SiteFactory, build_site_at: Build) -
         'content/meetings/panel/index.md, line 9, field "terms_of_reference": \'terms.md\' '
         "does not exist. Hint: link to a published file inside content/, relative to this one, "
         "or give a full web address."]
+
+
+def test_calendar_says_what_each_meeting_has(make_site: SiteFactory,
+                                            build_site_at: Build) -> None:
+    """A councillor sees which meetings have papers or minutes without opening each."""
+    out = _built(make_site, build_site_at)
+    for path in ("/meetings/", "/meetings/panel/"):
+        flags = {li.find("a").attrs["href"]: li.find("span", **{"class": "meeting-flags"})
+                 for li in _main(out, path).find_all("li")
+                 if li.find("a") is not None and li.find("a").attrs["href"].count("/") == 4}
+        assert flags["/meetings/panel/2026-03-24/"].text == \
+            "Agenda · 2 papers · Approved minutes"
+        assert flags["/meetings/panel/2026-03-31/"].text == "Agenda · Draft minutes"
+        assert flags["/meetings/panel/2027-01-20/"].text == "Agenda"
+
+
+def test_minutes_item_links_the_meeting_whose_minutes_it_approves(
+        make_site: SiteFactory, build_site_at: Build) -> None:
+    out = _built(make_site, build_site_at)
+    item = _main(out, "/meetings/panel/2026-03-31/").find("li", id="item-1")
+    assert "Minutes to approve: Testshire Police and Crime Panel, 24 March 2026" in item.text
+    assert item.find("a").attrs["href"] == "/meetings/panel/2026-03-24/"
+
+
+def test_paper_titles_from_file_names() -> None:
+    from generator.sections.meeting_data import paper_title
+
+    assert paper_title("2026-02-03-proposed-precept-2026-27.pdf") == "Proposed precept 2026-27"
+    assert paper_title("annual_report.docx") == "Annual report"
+    assert paper_title("2026-02-03.pdf") == "2026-02-03"

@@ -214,3 +214,14 @@ def test_links_in_markdown_fields_are_reported_on_the_field(
         'content/meetings/panel/2026-03-24.md, line 21, field "agenda[3].minute": the link '
         "points to 'meetings/panel/missing.md', which does not exist. Hint: did you mean "
         "'meetings/panel/index.md'?"]
+
+
+def test_a_titled_paper_is_checked_and_located_like_a_bare_one(
+        make_site: SiteFactory, build_site_at: Build) -> None:
+    text = HELD.replace("      - papers/precept-report.pdf",
+                        "      - file: papers/precept-reprot.pdf\n"
+                        "        title: Proposed precept 2026/27")
+    assert _problems(make_site, build_site_at, {MEETING: text}) == [
+        'content/meetings/panel/2026-03-24.md, line 19, field "agenda[3].papers[2].file": the '
+        "paper 'papers/precept-reprot.pdf' does not exist. Hint: did you mean "
+        "'papers/precept-report.pdf'?"]

@@ -110,3 +110,16 @@ def test_an_unknown_interests_field_is_an_error(build_files: Build) -> None:
     assert messages(build_files(files)) == [
         'content/registers/interests/daniel-mensah.yml, line 2, field "update": "update" is not '
         "a field here. Hint: did you mean 'updated'?"]
+
+
+def test_none_rows_are_kept_but_not_counted_as_interests(build_files: Build) -> None:
+    """'Directorships: None' says the category was considered; it is not an interest."""
+    nil = MENSAH + '  - {category: Gifts, description: "None"}\n' \
+        '  - {category: Land, description: " nil "}\n'
+    result = build_files({**FILES, "content/registers/interests/daniel-mensah.yml": nil})
+    table = page(result, "registers/interests/index.html").table("Register of interests")
+    assert table.rows[0] == ["Daniel Mensah", "", "2 Jul 2026", "1"]
+    person = page(result, "registers/interests/daniel-mensah/index.html")
+    assert ("h2", "Gifts") in person.headings  # still shown, and in the downloads
+    assert len([r for r in read_csv(result, "registers/interests.csv")
+                if r["person"] == "Daniel Mensah"]) == 3

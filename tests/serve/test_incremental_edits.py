@@ -66,7 +66,8 @@ MEETING = "content/meetings/joint-audit-committee/2026-07-21.md"
 DECISION = "content/registers/decisions/2026-004.md"
 GIFTS = "content/registers/gifts-and-hospitality.yml"
 SECTION, CHILD = "content/guides/index.md", "content/guides/first.md"
-WHOLE_SITE = {"/data/", "/publication-scheme/"}  # they list every page and dataset
+# They list every page and dataset; the home page lists the recently updated pages.
+WHOLE_SITE = {"/", "/data/", "/publication-scheme/"}
 SPENDING = "content/registers/spending/2026-10.csv"
 
 # (name, edit, pages that may be re-rendered: None = any)
@@ -102,7 +103,8 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
                                     "01/10/2026,Ashbrook Tyre & Exhaust Ltd,Tyres,Vehicle "
                                     "maintenance,£5.61,NP-2610-9999,Competitive tender\n"
                                     "Chief Constable,"),
-     lambda p: p.startswith("/registers/") or p in ("/data/", "/publication-scheme/")),
+     # the home page shows the newest month's total, and this is the newest month
+     lambda p: p.startswith("/registers/") or p in WHOLE_SITE),
     ("spending month added", _write(
         "content/registers/spending/2026-11.csv",
         "Body,Service Area,Transaction Date,Supplier Name,Expense Description,Expense Type,"
