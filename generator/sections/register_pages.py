@@ -9,11 +9,14 @@ from the theme's message catalogue, so a Welsh edition only adds translations.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from pydantic import BaseModel
 
 from generator.datasets import Column, ColumnKind, Dataset
 from generator.errors import Problem, warning
@@ -80,6 +83,28 @@ def find_intro(site_input: SiteInput, rel: str, default_title: str, publication_
     extra = tuple(d for d in meta.duties if d not in duties)
     return Intro(record, meta.title, meta.summary, meta.publication_class or publication_class,
                  duties + extra), []
+
+
+def describe(columns: Sequence[Column], model: type[BaseModel]) -> list[Column]:
+    """Columns with their description from the row model's field docstrings (what the
+    handbook says), for the data package and the page's column definitions."""
+    fields = model.model_fields
+    return [column if column.description or column.key not in fields
+            else dataclasses.replace(column, description=" ".join(
+                (fields[column.key].description or column.label).split()))
+            for column in columns]
+
+
+_KIND_WORDS = {"text": "text", "money": "amount in pounds (two decimals)",
+               "number": "number", "date": "date (YYYY-MM-DD)",
+               "datetime": "date and time (YYYY-MM-DDTHH:MM:SS)", "bool": "true or false",
+               "list": "text (items separated by ;)"}
+
+
+def column_definitions(columns: Sequence[Column]) -> list[dict[str, str]]:
+    """What each column of the downloads holds: shown on the register page."""
+    return [{"name": c.key, "label": c.label, "type": _KIND_WORDS[c.kind],
+             "description": c.description or c.label} for c in columns]
 
 
 def newest(dates: Iterable[date | None]) -> date | None:
@@ -221,6 +246,7 @@ def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
                      "tables": [block, *page.extra_tables] if first else [block],
                      "pagination": Pagination(number, paths) if len(paths) > 1 else None,
                      "nav": page.nav, "downloads": None,
-                     "summaries_last": page.summaries_last}))
+                     "summaries_last": page.summaries_last,
+                     "definitions": column_definitions(page.dataset.columns) if first else []}))
     return specs
 

@@ -1,27 +1,33 @@
-"""Spending over £500: a summary page and a page (and download) per calendar month.
+"""Spending over £500 and procurement-card transactions: a summary page and a page
+(and download) per calendar month.
 
-Finance staff drop one export per month into content/registers/spending/; rows are
-grouped by their own date, so a file may hold any period. /registers/spending/ shows
-totals per month, per category and per body, linking to /registers/spending/YYYY-MM/;
-each month page shows its rows, split into pages of ``rows_per_page``. Downloads:
-every published row at /registers/spending.csv|json and each month beside its page.
-A reference used twice, in one file or across files, is an error naming both lines.
+Finance staff drop one export per month into content/registers/spending/ (or
+procurement-card/); rows are grouped by their own date, so a file may hold any period.
+/registers/spending/ shows totals per month, per category and per body, linking to
+/registers/spending/YYYY-MM/; each month page shows its rows, split into pages of
+``rows_per_page``. Downloads: every published row at /registers/spending.csv|json and
+each month beside its page, with the export's other columns under their own headings.
+A reference may repeat (the lines of one split invoice share it): a row is its
+reference and its line in its file.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from generator.datasets import Column, Dataset, dataset_files, joined_dataset_files
 from generator.load.records import Record
-from generator.load.registers import duplicate_references, plain_row
-from generator.models.registers import RegisterData
+from generator.load.registers import plain_row
+from generator.models.registers import ROW_MODELS, RegisterData
 from generator.sections.register_pages import (
     Labels,
     RegisterPage,
+    column_definitions,
+    describe,
     find_intro,
     newest,
     register_pages,
@@ -31,56 +37,101 @@ from generator.sections.register_pages import (
 from generator.site import PageSpec, SectionResult, SiteInput
 from generator.writer import OutputFile
 
-BASE = "/registers/spending/"
-DUTIES = ("sio-3g-spend-over-500", "lgtc-spend-format")
-FIELDS = ("reference", "date", "body", "department", "supplier", "description", "category",
-          "amount", "value_for_money")
-OPTIONAL = ("body", "department", "value_for_money")
+
+@dataclass(frozen=True)
+class MonthlyRegister:
+    """A register published a month at a time from monthly export files."""
+
+    type_name: str
+    slug: str
+    labels: str
+    """Prefix of its words in the message catalogue: <labels>_title, _description, …"""
+    duties: tuple[str, ...]
+    fields: tuple[str, ...]
+    optional: tuple[str, ...]
+    """Columns the HTML table shows only when some row has a value."""
+    category: str
+    """The field the summary totals by."""
+
+    @property
+    def base(self) -> str:
+        return f"/registers/{self.slug}/"
+
+
+SPENDING = MonthlyRegister(
+    "spending", "spending", "spending", ("sio-3g-spend-over-500", "lgtc-spend-format"),
+    ("reference", "date", "body", "department", "supplier", "description", "category",
+     "merchant_category", "amount", "irrecoverable_vat", "value_for_money"),
+    ("body", "department", "merchant_category", "irrecoverable_vat", "value_for_money"),
+    "category")
+CARD = MonthlyRegister(
+    "procurement_card", "procurement-card", "card", (),
+    ("reference", "date", "body", "department", "beneficiary", "purpose", "merchant_category",
+     "amount", "irrecoverable_vat"),
+    ("reference", "body", "department", "irrecoverable_vat"), "merchant_category")
+
+BASE = SPENDING.base
+FIELDS = SPENDING.fields
+OTHER_COLUMN = ("A column of the finance system's own export, published as it is; the "
+                "register does not use it.")
 
 
 def build_spending(site_input: SiteInput) -> SectionResult:
     result = SectionResult()
+    for register in (SPENDING, CARD):
+        build_monthly(site_input, register, result)
+    return result
+
+
+def build_monthly(site_input: SiteInput, register: MonthlyRegister,
+                  result: SectionResult) -> None:
     labels = Labels(site_input)
-    records = site_input.records("spending")
-    intro, problems = find_intro(site_input, "registers/spending/index.md",
-                                 labels("spending_title"), "what-we-spend", DUTIES,
-                                 records[0].display if records else None)
+    records = site_input.records(register.type_name)
+    intro, problems = find_intro(site_input, f"registers/{register.slug}/index.md",
+                                 labels(f"{register.labels}_title"), "what-we-spend",
+                                 register.duties, records[0].display if records else None)
     result.problems.extend(problems)
     if not records and intro.record is None:
-        return result
-    result.problems.extend(duplicate_references((r.display, r.meta) for r in records))
+        return
+    base = register.base
 
     rows: list[dict[str, Any]] = []
     months: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     sources: dict[tuple[int, int], set[int]] = defaultdict(set)
+    others: dict[str, None] = {}
     for number, record in enumerate(records):
-        result.link_targets[record.rel] = BASE
-        for row in _published_rows(record, site_input.today):
+        result.link_targets[record.rel] = base
+        others.update(dict.fromkeys(record.meta.extra_headers))
+        for row in _published_rows(record, site_input.today, register.fields):
             rows.append(row)
             key = (row["date"].year, row["date"].month)
             months[key].append(row)
             sources[key].add(number)
     rows.sort(key=lambda r: r["date"])  # stable: file order within a day
-    columns = _columns(labels, rows)
-    all_columns = [_column(labels, name) for name in FIELDS]
+    columns = _columns(labels, rows, register)
+    all_columns = describe([_column(labels, name) for name in register.fields],
+                           ROW_MODELS[register.type_name]) + [
+        Column(name, name, "text", OTHER_COLUMN) for name in others
+        if name not in register.fields]
     # A register is as current as the newest spending it lists: that, not the date a file
     # was last touched, is what the monthly duty (SIO 3(g)) asks about.
     updated = rows[-1]["date"] if rows else newest([intro.updated,
                                                     *(r.updated for r in records)])
-    everything = Dataset(path="registers/spending", title=intro.title,
-                         description=intro.summary or labels("spending_description"),
+    everything = Dataset(path=f"registers/{register.slug}", title=intro.title,
+                         description=intro.summary or labels(f"{register.labels}_description"),
                          columns=all_columns, rows=rows, updated=updated,
-                         publication_class=intro.publication_class, page_path=BASE)
+                         publication_class=intro.publication_class, page_path=base)
 
-    per_page = site_input.config.registers.spending.rows_per_page
+    per_page = getattr(site_input.config.registers, register.type_name).rows_per_page
     ordered = sorted(months, reverse=True)
-    month_paths = {key: f"{BASE}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
+    month_paths = {key: f"{base}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
     month_files = []
     for key in ordered:
         month_rows = sorted(months[key], key=lambda r: r["date"])
         month_records = [records[n] for n in sorted(sources[key])]
         month_files.append(_month(result, labels, site_input, intro, key, month_rows,
-                                  month_records, columns, all_columns, per_page, month_paths))
+                                  month_records, columns, all_columns, per_page, month_paths,
+                                  register))
     # Sorting by date is stable, so all the rows in date order are the months' rows in
     # month order: the all-spending files join the months' encoded rows.
     result.files.extend(joined_dataset_files(everything, month_files[::-1]))
@@ -94,35 +145,38 @@ def build_spending(site_input: SiteInput) -> SectionResult:
             Column("month", labels("col_month")), by_month,
             links={labels.month(*key): path for key, path in month_paths.items()})},
         {"heading": labels("heading_by_category"), "table": totals_table(
-            labels, labels("caption_by_category"), Column("category", labels("col_category")),
-            totals(rows, "category", "amount"))},
+            labels, labels("caption_by_category"),
+            Column(register.category, labels(f"col_{register.category}")),
+            totals(rows, register.category, "amount"))},
     ]
     if any(r["body"] for r in rows):
         summaries.append({"heading": labels("heading_by_body"), "table": totals_table(
             labels, labels("caption_by_body"), Column("body", labels("col_body")),
             totals(rows, "body", "amount"))})
     downloads = {"heading": labels("heading_downloads"), "id": "downloads",
-                 "downloads": [{"title": labels.month(*key), "dataset": _month_path(key)}
+                 "downloads": [{"title": labels.month(*key),
+                                "dataset": _month_path(register, key)}
                                for key in ordered], "all": everything}
     result.pages.append(PageSpec(
-        path=BASE, template="layouts/register.html", title=intro.title, record=intro.record,
+        path=base, template="layouts/register.html", title=intro.title, record=intro.record,
         body=intro.body, body_line=intro.body_line, summary=intro.summary, updated=updated,
         publication_class=intro.publication_class, duties=intro.duties, kind="register",
         depends_on=tuple(r.rel for r in records),
         context={"summaries": summaries if rows else [], "tables": [], "pagination": None,
-                 "nav": [], "downloads": downloads, "summaries_last": False}))
-    return result
+                 "nav": [], "downloads": downloads, "summaries_last": False,
+                 "definitions": column_definitions(all_columns)}))
 
 
 def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: Any,
            key: tuple[int, int], rows: list[dict[str, Any]], records: list[Record],
            columns: list[Column], all_columns: list[Column], per_page: int,
-           month_paths: dict[tuple[int, int], str]) -> tuple[Dataset, list[OutputFile]]:
+           month_paths: dict[tuple[int, int], str], register: MonthlyRegister
+           ) -> tuple[Dataset, list[OutputFile]]:
     name = labels.month(*key)
     title = labels("spending_month_title", title=intro.title, month=name)
     updated = max(r["date"] for r in rows) if rows else newest(r.updated for r in records)
-    dataset = Dataset(path=_month_path(key), title=title,
-                      description=labels("spending_month_description", month=name),
+    dataset = Dataset(path=_month_path(register, key), title=title,
+                      description=labels(f"{register.labels}_month_description", month=name),
                       columns=all_columns, rows=rows, updated=updated,
                       publication_class=intro.publication_class, page_path=month_paths[key])
     files = dataset_files(dataset, site_input.datasets)
@@ -137,7 +191,8 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
                     "path": month_paths[keys[index + 1]]})
     summary = {"heading": labels("heading_totals"), "table": totals_table(
         labels, labels("caption_month_by_category", month=name),
-        Column("category", labels("col_category")), totals(rows, "category", "amount"))}
+        Column(register.category, labels(f"col_{register.category}")),
+        totals(rows, register.category, "amount"))}
     result.pages.extend(register_pages(RegisterPage(
         path=month_paths[key], intro=intro, title=title, heading=labels("heading_entries"),
         caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
@@ -146,26 +201,33 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
     return dataset, files
 
 
-def _published_rows(record: Record, today: date) -> list[dict[str, Any]]:
-    """A spending file's published rows, kept with its record (see ``Record.derive``)."""
+def _published_rows(record: Record, today: date, fields: tuple[str, ...]
+                    ) -> list[dict[str, Any]]:
+    """A file's published rows, with its other columns, kept with its record (see
+    ``Record.derive``)."""
     data: RegisterData = record.meta
+    others = data.extra_headers
 
     def rows() -> list[dict[str, Any]]:
-        return [plain_row(item.row, FIELDS) for item in data.published(today)]
+        if not others:
+            return [plain_row(item.row, fields) for item in data.published(today)]
+        return [{**dict(zip(others, item.extra, strict=True)), **plain_row(item.row, fields)}
+                for item in data.published(today)]
     return record.derive(("spending rows", today), rows)
 
 
-def _month_path(key: tuple[int, int]) -> str:
-    return f"registers/spending/{key[0]:04d}-{key[1]:02d}"
+def _month_path(register: MonthlyRegister, key: tuple[int, int]) -> str:
+    return f"registers/{register.slug}/{key[0]:04d}-{key[1]:02d}"
 
 
 def _column(labels: Labels, name: str) -> Column:
-    kind = {"date": "date", "amount": "money"}.get(name, "text")
+    kind = {"date": "date", "amount": "money", "irrecoverable_vat": "money"}.get(name, "text")
     return labels.column(name, kind)  # type: ignore[arg-type]
 
 
-def _columns(labels: Labels, rows: list[dict[str, Any]]) -> list[Column]:
+def _columns(labels: Labels, rows: list[dict[str, Any]], register: MonthlyRegister
+             ) -> list[Column]:
     """The HTML table's columns: optional ones only when some row has a value."""
-    present = {name for name in OPTIONAL if any(r[name] for r in rows)}
-    return [_column(labels, n) for n in FIELDS if n not in OPTIONAL or n in present]
-
+    present = {name for name in register.optional if any(r[name] for r in rows)}
+    return [_column(labels, n) for n in register.fields
+            if n not in register.optional or n in present]

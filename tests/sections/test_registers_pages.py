@@ -49,9 +49,10 @@ EXPENSES = [
 ]
 CONTRACTS = [
     {"reference": "C-1", "title": "Fleet", "supplier": "Northby Fleet Ltd", "value": "10000.01",
-     "start": "2025-04-01", "end": "2027-03-31", "procedure": "Open tender"},
+     "start": "2025-04-01", "end": "2027-03-31", "procedure": "Open tender",
+     "document": "https://example.org/contracts/c-1.pdf"},
     {"reference": "C-2", "title": "Printing", "supplier": "Inkwell Ltd", "value": "10000",
-     "start": "2026-06-01", "end": "", "procedure": "Quotation"},
+     "start": "2026-06-01", "end": "", "procedure": "Quotation", "document": ""},
 ]
 SPENDING = [
     {"reference": "R-1", "date": "2026-01-05", "body": "PCC", "department": "", "supplier": "A Ltd",
@@ -91,7 +92,9 @@ def test_yaml_and_csv_inputs_produce_identical_output(build_files: Build, name: 
     rows = REGISTERS[name]
     from_csv = build_files(register_files(name, as_csv(rows), "csv"))
     from_yaml = build_files(register_files(name, as_yaml(rows), "yml"))
-    assert messages(from_csv) == [] and messages(from_yaml) == []
+    # An export's empty department cell is a warning (YAML is written by hand, not exported).
+    assert [m for m in messages(from_csv) if "the department is empty" not in m] == []
+    assert messages(from_yaml) == []
 
     def registers(result: BuildResult) -> dict[str, bytes]:
         return {f.path: f.content for f in result.outputs
@@ -108,7 +111,8 @@ def test_downloads_round_trip(build_files: Build, name: str) -> None:
     result = build_files(register_files(name, as_csv(rows), "csv"))
     stem = "registers/spending" if name.startswith("spending") else f"registers/{name}"
     raw = output(result, f"{stem}.csv")
-    assert not raw.startswith(b"\xef\xbb\xbf") and raw.decode("utf-8")
+    # A byte-order mark, so that Excel reads the UTF-8 (the £ sign) as UTF-8.
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.decode("utf-8")
     document = read_json(result, f"{stem}.json")
     from_csv = read_csv(result, f"{stem}.csv")
     keys = [c["key"] for c in document["columns"]]
@@ -297,7 +301,7 @@ def test_links_to_register_files_reach_their_pages(build_files: Build) -> None:
              "[Gifts](gifts-and-hospitality.yml), [intro](gifts-and-hospitality.md), "
              "[spending](spending/2026-01.csv)\n"}
     result = build_files(files)
-    assert messages(result) == []
+    assert [m for m in messages(result) if "the department is empty" not in m] == []
     html = page(result, "registers/index.html").html
     assert '<a href="/registers/gifts-and-hospitality/">Gifts</a>' in html
     assert '<a href="/registers/gifts-and-hospitality/">intro</a>' in html
