@@ -149,7 +149,8 @@ def _load_csv(source: ParsedSource, model: type[RegisterRow], settings: ReadSett
     context = {"day_first": settings.day_first}
     stem = source.file.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     generate = model.GENERATED_REFERENCE and "reference" in fields
-    watch = [name for name in model.WARN_IF_EMPTY if name in columns.headers]
+    watch = [name for name in model.WARN_IF_EMPTY if name in columns.headers
+             and not (generate and name == "reference")]  # reported as given a reference
     empty: dict[str, list[int]] = {name: [] for name in watch}
     generated: list[int] = []
     seen: dict[tuple[str, ...], int] = {}

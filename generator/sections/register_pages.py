@@ -26,6 +26,12 @@ from generator.site import PageSpec, SiteInput
 
 TEMPLATE = "layouts/register.html"
 
+SIO = "https://www.legislation.gov.uk/uksi/2011/3050/schedule"
+"""The Elected Local Policing Bodies (Specified Information) Order 2011, Schedule: what a
+register's dataset conforms to (``Dataset.conforms_to``, in the DCAT catalogue)."""
+LGTC = "https://www.gov.uk/government/publications/local-government-transparency-code-2015"
+"""The Local Government Transparency Code 2015 (its spending, card and contract fields)."""
+
 
 class Labels:
     """The theme's words (templates/messages/<lang>.yml), for headings built in Python."""

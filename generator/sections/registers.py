@@ -18,6 +18,8 @@ from generator.load.registers import duplicate_references, plain_row
 from generator.models.registers import ContractEntry, ExpenseEntry, GiftEntry, RegisterData
 from generator.sections.register_interests import build_interests
 from generator.sections.register_pages import (
+    LGTC,
+    SIO,
     Intro,
     Labels,
     RegisterPage,
@@ -34,11 +36,6 @@ from generator.site import SectionResult, SiteInput
 # Contracts above this value must be published in full (SIO para 4(b)); those at or
 # below it are listed (para 4 list limb).
 CONTRACT_THRESHOLD = Decimal(10_000)
-
-SIO = "https://www.legislation.gov.uk/uksi/2011/3050/schedule"
-"""The Elected Local Policing Bodies (Specified Information) Order 2011, Schedule."""
-LGTC = "https://www.gov.uk/government/publications/local-government-transparency-code-2015"
-"""The Local Government Transparency Code 2015."""
 
 SPEND = "what-we-spend"
 REGISTERS = "lists-and-registers"

@@ -24,6 +24,8 @@ from generator.load.records import Record
 from generator.load.registers import plain_row
 from generator.models.registers import ROW_MODELS, RegisterData
 from generator.sections.register_pages import (
+    LGTC,
+    SIO,
     Labels,
     RegisterPage,
     column_definitions,
@@ -52,6 +54,7 @@ class MonthlyRegister:
     """Columns the HTML table shows only when some row has a value."""
     category: str
     """The field the summary totals by."""
+    conforms_to: tuple[str, ...] = ()
 
     @property
     def base(self) -> str:
@@ -63,12 +66,12 @@ SPENDING = MonthlyRegister(
     ("reference", "date", "body", "department", "supplier", "description", "category",
      "merchant_category", "amount", "irrecoverable_vat", "value_for_money"),
     ("body", "department", "merchant_category", "irrecoverable_vat", "value_for_money"),
-    "category")
+    "category", (SIO, LGTC))
 CARD = MonthlyRegister(
     "procurement_card", "procurement-card", "card", (),
     ("reference", "date", "body", "department", "beneficiary", "purpose", "merchant_category",
      "amount", "irrecoverable_vat"),
-    ("reference", "body", "department", "irrecoverable_vat"), "merchant_category")
+    ("reference", "body", "department", "irrecoverable_vat"), "merchant_category", (LGTC,))
 
 BASE = SPENDING.base
 FIELDS = SPENDING.fields
@@ -120,7 +123,8 @@ def build_monthly(site_input: SiteInput, register: MonthlyRegister,
     everything = Dataset(path=f"registers/{register.slug}", title=intro.title,
                          description=intro.summary or labels(f"{register.labels}_description"),
                          columns=all_columns, rows=rows, updated=updated,
-                         publication_class=intro.publication_class, page_path=base)
+                         publication_class=intro.publication_class, page_path=base,
+                         conforms_to=register.conforms_to)
 
     per_page = getattr(site_input.config.registers, register.type_name).rows_per_page
     ordered = sorted(months, reverse=True)
@@ -178,7 +182,8 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
     dataset = Dataset(path=_month_path(register, key), title=title,
                       description=labels(f"{register.labels}_month_description", month=name),
                       columns=all_columns, rows=rows, updated=updated,
-                      publication_class=intro.publication_class, page_path=month_paths[key])
+                      publication_class=intro.publication_class, page_path=month_paths[key],
+                      conforms_to=register.conforms_to)
     files = dataset_files(dataset, site_input.datasets)
     result.files.extend(files)
     keys = sorted(month_paths)
