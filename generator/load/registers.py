@@ -149,6 +149,8 @@ def _load_csv(source: ParsedSource, model: type[RegisterRow], settings: ReadSett
     context = {"day_first": settings.day_first}
     stem = source.file.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     generate = model.GENERATED_REFERENCE and "reference" in fields
+    # Card statements give no transaction numbers: say so only where a number is expected.
+    report_generated = generate and "reference" in model.WARN_IF_EMPTY
     watch = [name for name in model.WARN_IF_EMPTY if name in columns.headers
              and not (generate and name == "reference")]  # reported as given a reference
     empty: dict[str, list[int]] = {name: [] for name in watch}
@@ -186,8 +188,8 @@ def _load_csv(source: ParsedSource, model: type[RegisterRow], settings: ReadSett
             continue
         rows.append(Located(line, row, None, tuple(cells[i] for _h, i in columns.extras)
                             if columns.extras else ()))
-    problems.extend(_row_warnings(display, model, columns, empty, generated, repeats, rows,
-                                  stem))
+    problems.extend(_row_warnings(display, model, columns, empty,
+                                  generated if report_generated else [], repeats, rows, stem))
     return RegisterData.model_construct(
         rows=tuple(rows), headers=columns.headers,
         extra_headers=tuple(h for h, _i in columns.extras)), problems
