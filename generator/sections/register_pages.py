@@ -45,7 +45,8 @@ class Labels:
         return text.format(**values) if values else text
 
     def column(self, key: str, kind: ColumnKind = "text") -> Column:
-        return Column(key, self(f"col_{key}"), kind)
+        """A column with its heading and, when the catalogue has one, what it holds."""
+        return Column(key, self(f"col_{key}"), kind, self.messages.get(f"about_{key}", ""))
 
     def month(self, year: int, month: int) -> str:
         """"October 2026" (month names from the catalogue when it has them)."""
@@ -92,8 +93,9 @@ def find_intro(site_input: SiteInput, rel: str, default_title: str, publication_
 
 
 def describe(columns: Sequence[Column], model: type[BaseModel]) -> list[Column]:
-    """Columns with their description from the row model's field docstrings (what the
-    handbook says), for the data package and the page's column definitions."""
+    """Columns without a description from the message catalogue (``about_<key>``) get the
+    row model's field docstring (what the handbook says), for the data package and the
+    page's column definitions."""
     fields = model.model_fields
     return [column if column.description or column.key not in fields
             else dataclasses.replace(column, description=" ".join(

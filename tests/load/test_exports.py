@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML
+from conftest import MINIMAL_SITE_YML, REPO
 from register_support import messages, read_csv, read_json
 
 from generator.build import BuildResult
@@ -231,3 +231,16 @@ registers:
     assert [r["reference"] for r in rows] == ["2026-10-2", "2026-10-3"]
     assert any(f.path == "registers/procurement-card/2026-10/index.html"
                for f in result.outputs)
+
+
+def test_the_example_sites_quirky_export(build_site_at: Build) -> None:
+    """The example's November 2026 file is an export with the quirks, as it is."""
+    result = build_site_at(REPO, write=False)
+    rows = read_csv(result, "registers/spending/2026-11.csv")
+    assert len(rows) == 18
+    assert sum(Decimal(r["amount"]) for r in rows) == Decimal("110628.76")
+    assert [r["reference"] for r in rows].count("NP-2611-0002") == 3  # one split invoice
+    assert "Supplier ID" not in rows[0] and rows[0]["Cost Centre"] == "EST100"
+    card = read_csv(result, "registers/procurement-card/2026-10.csv")
+    assert len(card) == 8 and sum(Decimal(r["amount"]) for r in card) == Decimal("358.78")
+    assert "Cardholder" not in card[0] and "A. Example" not in str(card)

@@ -169,8 +169,10 @@ def test_gift_totals_match_an_independent_sum(build_files: Build) -> None:
 def test_spending_totals_match_an_independent_sum_of_the_example_files(
         make_site: Callable[..., Path], build_site_at: Build) -> None:
     site = make_site({}, site_yml=(REPO / "site.yml").read_text(encoding="utf-8"))
+    # November 2026 is the example's export with real-world quirks (title rows, a footer,
+    # several date forms): tests/load/test_exports.py reads it; this sum reads the plain ones.
     shutil.copytree(REPO / "content/registers/spending", site / "content/registers/spending",
-                    ignore=shutil.ignore_patterns("*.md"))
+                    ignore=shutil.ignore_patterns("*.md", "2026-11.csv"))
     (site / "content/registers/spending/index.md").write_text(intro("Spending over £500"))
     result = build_site_at(site, write=False)
     assert messages(result) == []
@@ -178,6 +180,8 @@ def test_spending_totals_match_an_independent_sum_of_the_example_files(
     by_category: dict[str, Decimal] = defaultdict(Decimal)
     count = 0
     for path in sorted((REPO / "content/registers/spending").glob("*.csv")):
+        if path.name == "2026-11.csv":
+            continue
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 day, month, year = row["Transaction Date"].split("/")
@@ -311,7 +315,11 @@ def test_links_to_register_files_reach_their_pages(build_files: Build) -> None:
 def test_the_example_registers_build_without_problems(build_site_at: Build) -> None:
     result = build_site_at(REPO, write=False)
     ours = [p for p in messages(result) if "registers/decisions/" not in p]
-    assert ours == []
+    assert ours == [  # the quirky export's footer is reported, as it should be
+        "content/registers/spending/2026-11.csv, line 23: 3 rows after the last entry were "
+        "ignored: a blank row, a total row and a report footer. Hint: nothing to do if these "
+        "are the export's totals or footer; a row of spending needs its date and supplier "
+        "filled in."]
     assert messages(result, "content/data.md") == []
     for path in ("registers/gifts-and-hospitality/index.html", "registers/expenses/index.html",
                  "registers/contracts/index.html", "registers/spending/index.html",
@@ -322,4 +330,4 @@ def test_the_example_registers_build_without_problems(build_site_at: Build) -> N
         assert has_output(result, path), path
     months = [f.path for f in result.outputs
               if f.path.startswith("registers/spending/") and f.path.endswith(".csv")]
-    assert len(months) == 12
+    assert len(months) == 13  # November 2025 to November 2026
