@@ -55,6 +55,9 @@ class MonthlyRegister:
     category: str
     """The field the summary totals by."""
     conforms_to: tuple[str, ...] = ()
+    sometimes: tuple[str, ...] = ()
+    """Fields few exports have: published (in the downloads too) only when a row of the
+    register fills them, so a finance system without them adds no empty columns."""
 
     @property
     def base(self) -> str:
@@ -66,7 +69,7 @@ SPENDING = MonthlyRegister(
     ("reference", "date", "body", "department", "supplier", "description", "category",
      "merchant_category", "amount", "irrecoverable_vat", "value_for_money"),
     ("body", "department", "merchant_category", "irrecoverable_vat", "value_for_money"),
-    "category", (SIO, LGTC))
+    "category", (SIO, LGTC), ("merchant_category", "irrecoverable_vat"))
 CARD = MonthlyRegister(
     "procurement_card", "procurement-card", "card", (),
     ("reference", "date", "body", "department", "beneficiary", "purpose", "merchant_category",
@@ -102,17 +105,19 @@ def build_monthly(site_input: SiteInput, register: MonthlyRegister,
     months: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     sources: dict[tuple[int, int], set[int]] = defaultdict(set)
     others: dict[str, None] = {}
+    filled = set().union(*(_filled(record, register.sometimes) for record in records))
+    fields = tuple(f for f in register.fields if f not in register.sometimes or f in filled)
     for number, record in enumerate(records):
         result.link_targets[record.rel] = base
         others.update(dict.fromkeys(record.meta.extra_headers))
-        for row in _published_rows(record, site_input.today, register.fields):
+        for row in _published_rows(record, site_input.today, fields):
             rows.append(row)
             key = (row["date"].year, row["date"].month)
             months[key].append(row)
             sources[key].add(number)
     rows.sort(key=lambda r: r["date"])  # stable: file order within a day
-    columns = _columns(labels, rows, register)
-    all_columns = describe([_column(labels, name) for name in register.fields],
+    columns = _columns(labels, rows, register, fields)
+    all_columns = describe([_column(labels, name) for name in fields],
                            ROW_MODELS[register.type_name]) + [
         Column(name, name, "text", OTHER_COLUMN) for name in others
         if name not in register.fields]
@@ -218,7 +223,17 @@ def _published_rows(record: Record, today: date, fields: tuple[str, ...]
             return [plain_row(item.row, fields) for item in data.published(today)]
         return [{**dict(zip(others, item.extra, strict=True)), **plain_row(item.row, fields)}
                 for item in data.published(today)]
-    return record.derive(("spending rows", today), rows)
+    return record.derive(("spending rows", today, fields), rows)
+
+
+def _filled(record: Record, names: tuple[str, ...]) -> frozenset[str]:
+    """Which of ``names`` some row of the file fills (kept with the record)."""
+    data: RegisterData = record.meta
+
+    def filled() -> frozenset[str]:
+        return frozenset(n for n in names if any(getattr(item.row, n) is not None
+                                                 for item in data.rows))
+    return record.derive(("filled", names), filled)
 
 
 def _month_path(register: MonthlyRegister, key: tuple[int, int]) -> str:
@@ -230,9 +245,9 @@ def _column(labels: Labels, name: str) -> Column:
     return labels.column(name, kind)  # type: ignore[arg-type]
 
 
-def _columns(labels: Labels, rows: list[dict[str, Any]], register: MonthlyRegister
-             ) -> list[Column]:
+def _columns(labels: Labels, rows: list[dict[str, Any]], register: MonthlyRegister,
+             fields: tuple[str, ...]) -> list[Column]:
     """The HTML table's columns: optional ones only when some row has a value."""
-    present = {name for name in register.optional if any(r[name] for r in rows)}
-    return [_column(labels, n) for n in register.fields
-            if n not in register.optional or n in present]
+    present = {name for name in register.optional if name in fields
+               and any(r[name] for r in rows)}
+    return [_column(labels, n) for n in fields if n not in register.optional or n in present]
