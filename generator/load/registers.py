@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from generator.datasets import text_cell
 from generator.errors import Problem, error, warning
 from generator.load.exports import (
     column_letter,
@@ -235,7 +236,9 @@ def _map_header(display: str, header: list[str], line: int, body: list[tuple[int
         if field is None or field not in fields:
             unmapped.append(heading)
             if settings.keeps(heading) and heading not in fields:
-                columns.extras.append((heading, index))
+                # A heading is a cell of the published CSV too: one that starts like a
+                # formula is published with the apostrophe guard, everywhere alike.
+                columns.extras.append((text_cell(heading), index))
         elif field in columns.headers:
             problems.append(error(
                 display, f'the columns "{columns.headers[field]}" and "{heading}" both give the '

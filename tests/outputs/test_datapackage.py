@@ -47,9 +47,10 @@ def test_an_awkward_export_passes_its_schema(make_site: Callable[..., Path],
     site = make_site({
         "content/registers/spending/index.md": "---\ntitle: Spending\n---\nFictional.\n",
         "content/registers/spending/2026-10.csv": (
-            "Supplier id,date,supplier,description,category,amount,reference,value_for_money\n"
-            "S1,01/10/2026,=HYPERLINK(\"x\"),-1 credit,@cat,(250.00),R1,+quote\n"
-            "S2,02/10/2026,Acme Ltd,Paper,Office,\"1,299.92\",R1,Tender\n")},
+            "Supplier id,date,supplier,description,category,amount,reference,value_for_money,"
+            "=cmd()\n"
+            "S1,01/10/2026,=HYPERLINK(\"x\"),-1 credit,@cat,(250.00),R1,+quote,-2\n"
+            "S2,02/10/2026,Acme Ltd,Paper,Office,\"1,299.92\",R1,Tender,\n")},
         site_yml=MINIMAL_SITE_YML)
     out = tmp_path / "out"
     result = build_site_at(site, out_dir=out)
@@ -58,6 +59,7 @@ def test_an_awkward_export_passes_its_schema(make_site: Callable[..., Path],
     text = (out / "registers/spending/2026-10.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and "'-1 credit" in text and "'@cat" in text
     assert ",-250.00," in text  # a negative amount stays a number
+    assert text.splitlines()[0].endswith(",'=cmd()")  # a heading is a cell too
     schema = {r["path"]: r["schema"] for r in read_json(result, "datapackage.json")["resources"]}
     fields = {f["name"]: f for f in schema["registers/spending/2026-10.csv"]["fields"]}
     assert fields["amount"]["type"] == "number" and fields["date"]["type"] == "date"
