@@ -2,7 +2,14 @@
 
 Staff, meetings, decisions and every register publish rows; they all go through
 :class:`Dataset` so column order, number formats and encodings are the same
-everywhere: UTF-8, a header row, money and counts as plain numbers, ISO dates.
+everywhere: a header row, money with two decimals, counts as plain numbers, ISO dates.
+
+The CSV is written for Excel as much as for programs: UTF-8 with a byte-order mark (so
+Excel reads the £ sign as UTF-8 rather than as Windows-1252), and a text cell that
+starts with = + - @ or a tab is prefixed with an apostrophe, so opening the file cannot
+run it as a formula (OWASP "CSV injection"). Money, number and date columns are never
+prefixed, so a negative amount stays a number. Each dataset's Table Schema
+(``table_schema``) describes the CSV for the data package (``outputs/datapackage.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +18,8 @@ import csv
 import io
 import json
 import operator
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +29,11 @@ from generator.writer import OutputFile
 
 ColumnKind = Literal["text", "money", "number", "date", "datetime", "bool", "list"]
 
+BOM = b"\xef\xbb\xbf"
+"""UTF-8's byte-order mark: without it Excel reads a CSV as Windows-1252 and shows £ as Â£."""
+_FORMULA_START = ("=", "+", "-", "@", "\t")  # and "\r", which is written as "\n"
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -28,6 +41,7 @@ class Column:
     label: str
     kind: ColumnKind = "text"
     description: str = ""
+    """What the column holds, for the data package and the register page's column list."""
 
     @property
     def numeric(self) -> bool:
@@ -49,6 +63,8 @@ class Dataset:
     page_path: str | None = None
     """The HTML page that shows this dataset (for the data catalogue)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    conforms_to: tuple[str, ...] = ()
+    """Addresses of the standards or laws the dataset follows (for the DCAT catalogue)."""
 
     @property
     def csv_path(self) -> str:
@@ -82,21 +98,81 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     # The writer quotes a cell only for the characters of its "\n" line ending, so a bare
     # carriage return would split the row for every reader.
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def text_cell(value: Any) -> str:
+    """A text cell that Excel cannot run as a formula; a plain number is left alone."""
+    text = value if type(value) is str else _csv_cell(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + text if _needs_guard(text) else text
+
+
+def _needs_guard(text: str) -> bool:
+    """Text that starts like a formula, or like an already guarded one ("'=x" is written
+    "''=x"), so that :func:`unguard` always gives back exactly what was written."""
+    if not text.startswith(_FORMULA_START) and not text.startswith("'"):
+        return False  # the common case, decided at once
+    bare = text.lstrip("'")
+    return bare.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(bare)
+
+
+def unguard(cell: str) -> str:
+    """A text cell of our CSV as it was before the formula guard: for programs that read
+    the CSV back (Excel shows the guarded cell as the text itself)."""
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell
+
+
+def _money_cell(value: Any) -> str:
+    """Pounds with two decimals, always: 600.00, -109.00."""
+    if value is None or value == "":
+        return ""
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    return f"{amount:.2f}"
+
+
+def _cell_writer(column: Column) -> Callable[[Any], str]:
+    if column.kind == "money":
+        return _money_cell
+    if column.kind in {"text", "list"}:
+        return text_cell
+    return _csv_cell
 
 
 def to_csv(dataset: Dataset) -> bytes:
     buffer = io.StringIO(newline="")
-    keys = [c.key for c in dataset.columns]
+    cells = [(c.key, _cell_writer(c)) for c in dataset.columns]
     csv.writer(buffer, lineterminator="\n").writerows(
-        [_csv_cell(row.get(key)) for key in keys] for row in dataset.rows)
+        [write(row.get(key)) for key, write in cells] for row in dataset.rows)
     return _csv_header(dataset) + buffer.getvalue().encode("utf-8")
 
 
 def _csv_header(dataset: Dataset) -> bytes:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerow([c.key for c in dataset.columns])
-    return buffer.getvalue().encode("utf-8")
+    return BOM + buffer.getvalue().encode("utf-8")
+
+
+_SCHEMA_TYPES = {"text": "string", "money": "number", "number": "number", "date": "date",
+                 "datetime": "datetime", "bool": "boolean", "list": "string"}
+
+
+def table_schema(dataset: Dataset) -> dict[str, Any]:
+    """The Frictionless Table Schema of the dataset's CSV: every field's name, type, title
+    and description (https://specs.frictionlessdata.io/table-schema/)."""
+    fields = []
+    for column in dataset.columns:
+        entry: dict[str, Any] = {"name": column.key, "type": _SCHEMA_TYPES[column.kind],
+                                 "title": column.label,
+                                 "description": column.description or column.label}
+        if column.kind == "bool":
+            entry.update(trueValues=["true"], falseValues=["false"])
+        if column.kind == "datetime":
+            entry["format"] = "any"
+        fields.append(entry)
+    return {"fields": fields, "missingValues": [""]}
 
 
 def to_json(dataset: Dataset) -> bytes:
@@ -173,8 +249,10 @@ def joined_dataset_files(dataset: Dataset,
 def _files(dataset: Dataset, csv_bytes: bytes, json_bytes: bytes) -> list[OutputFile]:
     common: dict[str, Any] = dict(title=dataset.title, kind="dataset", updated=dataset.updated,
                                   publication_class=dataset.publication_class,
-                                  description=dataset.description, rows=len(dataset.rows))
-    return [OutputFile(dataset.csv_path, csv_bytes, **common),
+                                  description=dataset.description, rows=len(dataset.rows),
+                                  conforms_to=dataset.conforms_to)
+    return [OutputFile(dataset.csv_path, csv_bytes, table_schema=table_schema(dataset),
+                       **common),
             OutputFile(dataset.json_path, json_bytes, **common)]
 
 
@@ -204,7 +282,7 @@ class DatasetCache:
 
 def _same_dataset(old: Dataset, new: Dataset) -> bool:
     return (old.title, old.description, list(old.columns), old.updated, old.publication_class,
-            old.page_path, old.extra) == (new.title, new.description, list(new.columns),
-                                          new.updated, new.publication_class, new.page_path,
-                                          new.extra) \
+            old.page_path, old.extra, old.conforms_to) == (
+                new.title, new.description, list(new.columns), new.updated,
+                new.publication_class, new.page_path, new.extra, new.conforms_to) \
         and len(old.rows) == len(new.rows) and all(map(operator.is_, old.rows, new.rows))

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.errors import OutputError
 
@@ -42,6 +43,10 @@ class OutputFile:
     publication_class: str | None = None
     description: str | None = None
     rows: int | None = None
+    table_schema: dict[str, Any] | None = None
+    """A dataset's CSV: its Frictionless Table Schema, for datapackage.json."""
+    conforms_to: tuple[str, ...] = ()
+    """A dataset's files: the standards and laws it follows, for the DCAT catalogue."""
 
 
 @dataclass

@@ -106,7 +106,7 @@ def describe_model(model: type[BaseModel]) -> list[FieldDoc]:
     described = []
     for name, info in model.model_fields.items():
         key = info.alias or name
-        description = info.description or docs.get(name, "")
+        description = " ".join((info.description or docs.get(name, "")).split())
         described.append(_field_doc(key, info, description))
     own = [d for d in described if not d.reserved]
     return own + [d for d in described if d.reserved]

@@ -17,7 +17,7 @@ from generator.errors import ConfigError, Problem, error
 from generator.load.sources import SourceFile, parse_source
 from generator.load.validation import did_you_mean, validate
 from generator.models.fields import IsoDate, StrictBool, Text
-from generator.models.registers import REGISTER_FIELDS, SPENDING_FIELDS
+from generator.models.registers import CARD_FIELDS, REGISTER_FIELDS, SPENDING_FIELDS
 
 LOGO_SUFFIXES = ("svg", "png", "jpg", "jpeg", "webp")
 
@@ -99,16 +99,33 @@ def _check_columns(columns: dict[str, str], fields: tuple[str, ...]) -> dict[str
     return columns
 
 
-class SpendingSettings(_Settings):
+class ExportSettings(_Settings):
+    """How CSV exports are read: shared by spending, procurement-card and other registers."""
+
+    other_columns: Literal["keep", "drop"] = "keep"
+    """What happens to a column whose heading maps to no field (Supplier id, Account): keep
+    publishes it in the CSV and JSON downloads under its own heading; drop leaves it out."""
+    drop_columns: list[str] = Field(default_factory=list)
+    """Headings of columns never to publish, e.g. [Supplier id, Cost centre] (a finance
+    system's internal codes); matched ignoring case and spaces at the ends."""
+    header_row: int | None = Field(default=None, ge=1)
+    """The line of the heading row, when the export puts more than a few title rows above it;
+    without it, the first row naming two of the register's columns is the heading row."""
+
+
+class _MonthlySettings(ExportSettings):
     columns: dict[str, str] = Field(default_factory=dict)
-    """The spending files' column headings and the field each one holds, e.g.
-    "Supplier Name": supplier. Adds to (and overrides) registers.columns."""
+    """The files' column headings and the field each one holds, e.g. "Supplier Name":
+    supplier. Adds to (and overrides) registers.columns."""
     day_first: StrictBool = True
-    """true reads 03/04/2026 in a spending file as 3 April (UK style); false reads it as
-    4 March."""
+    """true reads 03/04/2026 as 3 April (UK style); false reads it as 4 March."""
     rows_per_page: int = Field(default=500, ge=50)
-    """Rows on one page of a month's spending (at least 50); a longer month is split into
+    """Rows on one page of a month (at least 50); a longer month is split into
     several pages."""
+
+
+class SpendingSettings(_MonthlySettings):
+    """content/registers/spending/: one finance export per month."""
 
     @field_validator("columns")
     @classmethod
@@ -116,10 +133,22 @@ class SpendingSettings(_Settings):
         return _check_columns(value, SPENDING_FIELDS)
 
 
-class RegisterSettings(_Settings):
+class CardSettings(_MonthlySettings):
+    """content/registers/procurement-card/: one card statement export per month."""
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: dict[str, str]) -> dict[str, str]:
+        return _check_columns(value, CARD_FIELDS)
+
+
+class RegisterSettings(ExportSettings):
     spending: SpendingSettings = SpendingSettings()
     """Settings for the monthly spending files (content/registers/spending/), which usually come
     from a finance system (the keys below)."""
+    procurement_card: CardSettings = CardSettings()
+    """Settings for the monthly procurement-card files (content/registers/procurement-card/),
+    the same keys as spending."""
     columns: dict[str, str] = Field(default_factory=dict)
     """Column headings in any CSV register and the field each one holds, e.g. "Date Offered":
     date. Headings that are already field names (Offered By, offered_by) need no mapping."""

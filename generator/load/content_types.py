@@ -18,6 +18,7 @@ from generator.models.accessibility import AccessibilityStatementMeta
 from generator.models.base import ContentModel, PageMeta
 from generator.models.meetings import DecisionMeta, MeetingBodyMeta, MeetingMeta
 from generator.models.registers import (
+    CardEntry,
     ContractEntry,
     ExpenseEntry,
     GiftEntry,
@@ -47,13 +48,16 @@ class ContentType:
     handbook's field reference and ``transparency new`` describe that model. When it
     is left out, a model the loader was built with (``register_loader(GiftEntry)``) is
     found instead (see ``fieldref.row_model_of``)."""
+    reads_table: bool = False
+    """A CSV of this type is handed to the loader as it is (``ParsedSource.csv_table``):
+    finance exports have title rows above their headings and footers below the rows."""
 
     def matches(self, rel: str) -> bool:
         return re.fullmatch(self.pattern, rel) is not None
 
 
 _REGISTER_INTROS = (r"registers/(?:gifts-and-hospitality|expenses|contracts)\.md"
-                    r"|registers/(?:spending|interests)/index\.md")
+                    r"|registers/(?:spending|procurement-card|interests)/index\.md")
 
 
 def _misnamed_meeting(source: ParsedSource, config: SiteConfig) -> tuple[None, list[Problem]]:
@@ -105,14 +109,21 @@ CONTENT_TYPES: list[ContentType] = [
                 description="One office holder's register of interests."),
     ContentType("gifts_hospitality", r"registers/gifts-and-hospitality\.(?:ya?ml|csv)",
                 RegisterData, register_loader(GiftEntry),
-                description="The gifts and hospitality register."),
+                description="The gifts and hospitality register.", reads_table=True),
     ContentType("expenses", r"registers/expenses\.(?:ya?ml|csv)", RegisterData,
-                register_loader(ExpenseEntry), description="Office holders' expenses."),
+                register_loader(ExpenseEntry), description="Office holders' expenses.",
+                reads_table=True),
     ContentType("contracts", r"registers/contracts\.(?:ya?ml|csv)", RegisterData,
-                register_loader(ContractEntry), description="The contracts register."),
+                register_loader(ContractEntry), description="The contracts register.",
+                reads_table=True),
     ContentType("spending", r"registers/spending/[^/]+\.(?:ya?ml|csv)", RegisterData,
-                register_loader(SpendingEntry, spending=True),
-                description="One file of spending over £500 (a month of the finance export)."),
+                register_loader(SpendingEntry, monthly="spending"),
+                description="One file of spending over £500 (a month of the finance export).",
+                reads_table=True),
+    ContentType("procurement_card", r"registers/procurement-card/[^/]+\.(?:ya?ml|csv)",
+                RegisterData, register_loader(CardEntry, monthly="procurement_card"),
+                description="One file of procurement-card transactions (a month of the card "
+                            "statement export).", reads_table=True),
     ContentType("data_catalogue", r"data\.md", PageMeta,
                 description="The introduction of the /data/ page listing every dataset."),
     ContentType("page", r".+\.md", PageMeta, description="A free page of Markdown."),

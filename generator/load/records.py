@@ -158,7 +158,9 @@ def _load_one(file: SourceFile, config: SiteConfig, today: date, dates: FileDate
     problems = _check_name(file)
     if file.suffix not in TEXT_SUFFIXES or is_asset_path(file.rel):
         return None, None, problems, True
-    source, parse_problems = parse_source(file)
+    path_type = type_for_path(file.rel)
+    source, parse_problems = parse_source(
+        file, raw_table=path_type is not None and path_type.reads_table)
     problems.extend(parse_problems)
     if source is None or any(p.is_error for p in parse_problems):
         return None, None, problems, False

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem, error
+from generator.errors import Problem, error, warning
 from generator.load.yamldata import KeyPath, YamlDocument, YamlSyntaxError, parse_yaml
 
 # Text sources larger than this are refused: nobody hand-writes 20 MB of Markdown, and
@@ -55,6 +55,9 @@ class ParsedSource:
     body_line: int = 1
     csv_rows: list[tuple[int, dict[str, str]]] | None = None
     csv_header: list[str] | None = None
+    csv_table: list[tuple[int, list[str]]] | None = None
+    """A CSV read as it is, every row with its line (blank rows too), for a finance
+    export whose heading row is not the first (``parse_source(raw_table=True)``)."""
 
     def line_of(self, path: KeyPath) -> int | None:
         return YamlDocument(self.data, self.lines).line_of(path)
@@ -120,11 +123,15 @@ def _walk(directory: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]
             yield rel, entry
 
 
-def read_text(file: SourceFile, *, newlines: bool = True) -> tuple[str | None, list[Problem]]:
+def read_text(file: SourceFile, *, newlines: bool = True, windows_1252: bool = False
+              ) -> tuple[str | None, list[Problem]]:
     """Read a text file as UTF-8, refusing huge or undecodable files with a located error.
 
     Line endings become "\n" unless ``newlines`` is false (CSV: the reader must see a
     carriage return inside a quoted cell as part of the cell, not as the end of a row).
+    With ``windows_1252`` (CSV exports: Excel's plain "CSV" and many finance systems
+    still write it, the £ sign as byte A3), a file that is not UTF-8 is read as
+    Windows-1252 with a warning rather than refused.
     """
     try:
         size = file.path.stat().st_size
@@ -138,6 +145,12 @@ def read_text(file: SourceFile, *, newlines: bool = True) -> tuple[str | None, l
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        legacy = _windows_1252(raw) if windows_1252 else None
+        if legacy is not None:
+            return (_unix_newlines(legacy) if newlines else legacy), [warning(
+                file.display, "the file is not UTF-8, so it was read as Windows-1252 "
+                              "(check that £ signs and accents look right on the site)",
+                line=line, hint="save it as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')")]
         return None, [error(file.display, "the file is not UTF-8 text", line=line,
                             hint="save it as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: "
                                  "'Save with encoding: UTF-8')")]
@@ -150,21 +163,35 @@ def read_text(file: SourceFile, *, newlines: bool = True) -> tuple[str | None, l
     return (_unix_newlines(text) if newlines else text), []
 
 
+def _windows_1252(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:  # five bytes are undefined in Windows-1252
+        return None
+    return None if "\x00" in text else text
+
+
 def _unix_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_source(file: SourceFile) -> tuple[ParsedSource | None, list[Problem]]:
-    """Read and split one text source; other files are not parsed here."""
-    text, problems = read_text(file, newlines=file.suffix != ".csv")
+def parse_source(file: SourceFile, *, raw_table: bool = False
+                 ) -> tuple[ParsedSource | None, list[Problem]]:
+    """Read and split one text source; other files are not parsed here.
+
+    ``raw_table``: a CSV is only read into rows (``csv_table``); its reader finds the
+    heading row itself (finance exports put title rows above it)."""
+    csv_file = file.suffix == ".csv"
+    text, problems = read_text(file, newlines=not csv_file, windows_1252=csv_file)
     if text is None:
         return None, problems
     if file.suffix == ".md":
         return _parse_markdown(file, text)
     if file.suffix in {".yml", ".yaml"}:
         return _parse_yaml_file(file, text)
-    if file.suffix == ".csv":
-        return _parse_csv(file, text)
+    if csv_file:
+        source, found = _parse_csv(file, text, raw_table)
+        return source, problems + found
     raise ValueError(f"not a text source: {file.rel}")
 
 
@@ -214,44 +241,62 @@ def _yaml_into(file: SourceFile, text: str, line_offset: int
     return ParsedSource(file, data=doc.value, lines=doc.lines), problems
 
 
-def _parse_csv(file: SourceFile, text: str) -> tuple[ParsedSource | None, list[Problem]]:
+def _parse_csv(file: SourceFile, text: str, raw_table: bool
+               ) -> tuple[ParsedSource | None, list[Problem]]:
     """Rows keep their physical line number so errors can say "line 214"."""
     if not text.strip():
         return None, [error(file.display, "the file is empty", line=1,
                             hint="export the data again with its header row")]
+    table, problems = read_table(file, text)
+    if raw_table:
+        return ParsedSource(file, data=None, csv_table=table), problems
+    if not table:
+        return None, problems
+    header = [h.strip() for h in table[0][1]]
+    rows, found = tabulate(file, header, table[1:])
+    return ParsedSource(file, data=None, csv_rows=rows, csv_header=header), problems + found
+
+
+def read_table(file: SourceFile, text: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Every row as its cells, with the line it starts on; an unclosed quote is an error."""
     # strict: an unclosed quote is an error, not a cell that swallows the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
-    try:
-        header = [h.strip() for h in next(reader)]
-    except csv.Error as exc:
-        return None, [error(file.display, f"the CSV cannot be read ({exc})", line=1,
-                            hint="check for an unclosed double quote")]
-    for name in sorted({h for h in header if h and header.count(h) > 1}):
-        problems.append(error(file.display, f"the column '{name}' appears twice in the header",
-                              line=1, hint="rename one of the two columns; otherwise the second "
-                                           "would silently replace the first"))
-    rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num + 1
+    table: list[tuple[int, list[str]]] = []
+    line = 1
     try:
         for cells in reader:
-            row_line = line
+            table.append((line, cells))
             line = reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                problems.append(error(
-                    file.display, f"this row has {len(cells)} columns but the header has "
-                                  f"{len(header)}", line=row_line,
-                    hint="check for a missing or extra comma; text containing commas must be "
-                         "in double quotes"))
-                continue
-            values = (_unix_newlines(c).strip() for c in cells)
-            rows.append((row_line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
-        problems.append(error(file.display, f"the CSV cannot be read ({exc})", line=line,
-                              hint="check for an unclosed double quote"))
-    return ParsedSource(file, data=None, csv_rows=rows, csv_header=header), problems
+        return table, [error(file.display, f"the CSV cannot be read ({exc})", line=line,
+                             hint="check for an unclosed double quote")]
+    return table, []
+
+
+def tabulate(file: SourceFile, header: list[str], table: list[tuple[int, list[str]]],
+             header_line: int = 1) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """The rows below ``header`` as dicts; blank rows skipped, ragged rows reported."""
+    problems: list[Problem] = []
+    for name in sorted({h for h in header if h and header.count(h) > 1}):
+        problems.append(error(file.display, f"the column '{name}' appears twice in the header",
+                              line=header_line, hint="rename one of the two columns; otherwise "
+                                                     "the second would silently replace the first"))
+    rows: list[tuple[int, dict[str, str]]] = []
+    for row_line, cells in table:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(ragged_row(file, row_line, len(cells), len(header)))
+            continue
+        values = (_unix_newlines(c).strip() for c in cells)
+        rows.append((row_line, dict(zip(header, values, strict=True))))
+    return rows, problems
+
+
+def ragged_row(file: SourceFile, line: int, cells: int, header: int) -> Problem:
+    return error(file.display, f"this row has {cells} columns but the header has {header}",
+                 line=line, hint="check for a missing or extra comma; text containing commas "
+                                 "must be in double quotes")
 
 
 def _dotted(path: KeyPath) -> str:

@@ -20,6 +20,15 @@ from generator.writer import OutputFile
 CATALOGUE_PATH = "data/catalog.json"
 MEDIA_TYPES = {".csv": "text/csv", ".json": "application/json"}
 
+LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+"""Every dataset is published under the Open Government Licence v3.0: the licence the
+Specified Information Order's guidance and the Transparency Code expect public bodies to
+use for the data they publish, so anyone may re-use it with attribution."""
+LICENCE_NAME = "OGL-UK-3.0"
+LICENCE_TITLE = "Open Government Licence v3.0"
+TABLE_SCHEMA = "https://specs.frictionlessdata.io/table-schema/"
+"""What every CSV distribution conforms to: its schema is in /datapackage.json."""
+
 
 @dataclass(frozen=True)
 class Distribution:
@@ -45,6 +54,7 @@ class CatalogueEntry:
     rows: int | None
     publication_class: str | None
     distributions: tuple[Distribution, ...]
+    conforms_to: tuple[str, ...] = ()
     page: str | None = None
     """The HTML page showing the dataset: by convention /<key>/ beside <key>.csv."""
 
@@ -62,6 +72,7 @@ def catalogue_entries(site: Site) -> list[CatalogueEntry]:
         entries.append(CatalogueEntry(
             key=key, title=first.title or key, description=first.description or "",
             updated=first.updated, rows=first.rows, publication_class=first.publication_class,
+            conforms_to=first.conforms_to,
             distributions=tuple(Distribution(
                 f.path, MEDIA_TYPES.get(posixpath.splitext(f.path)[1], "application/octet-stream"),
                 len(f.content)) for f in files),
@@ -89,24 +100,40 @@ def catalogue_json(site: Site) -> list[OutputFile]:
             "downloadURL": {"@id": "dcat:downloadURL", "@type": "@id"},
             "mediaType": "dcat:mediaType",
             "byteSize": "dcat:byteSize",
+            "license": {"@id": "dct:license", "@type": "@id"},
+            "conformsTo": {"@id": "dct:conformsTo", "@type": "@id"},
+            "describedBy": {"@id": "dcat:describedBy"},
         },
         "@type": "dcat:Catalog",
         "title": page.title if page else site.config.organisation.name,
         "publisher": site.config.organisation.name,
         "language": site.config.language,
         "homepage": site.absolute_url("/data/") if page else site.absolute_url("/"),
+        "license": LICENCE,
         "datasets": [{
             "@type": "dcat:Dataset",
             "title": entry.title,
             "description": entry.description,
             "modified": entry.updated.isoformat() if entry.updated else None,
             "rows": entry.rows,
+            "license": LICENCE,
+            "conformsTo": list(entry.conforms_to),
             "landingPage": site.absolute_url(entry.page) if entry.page else None,
-            "distribution": [{"@type": "dcat:Distribution",
-                              "downloadURL": site.absolute_url("/" + d.path),
-                              "mediaType": d.media_type, "byteSize": d.size}
-                             for d in entry.distributions],
+            "distribution": [_distribution(site, d) for d in entry.distributions],
         } for entry in catalogue_entries(site)],
     }
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     return [OutputFile(CATALOGUE_PATH, text.encode("utf-8"))]
+
+
+def _distribution(site: Site, distribution: Distribution) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "dcat:Distribution",
+                             "downloadURL": site.absolute_url("/" + distribution.path),
+                             "mediaType": distribution.media_type,
+                             "byteSize": distribution.size, "license": LICENCE}
+    if distribution.media_type == "text/csv":
+        found["conformsTo"] = [TABLE_SCHEMA]
+        found["describedBy"] = {"@type": "dcat:Distribution",
+                                "downloadURL": site.absolute_url("/datapackage.json"),
+                                "mediaType": "application/json"}
+    return found

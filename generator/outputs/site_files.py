@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from generator.outputs.atom import atom_feed
 from generator.outputs.catalogue import catalogue_json
+from generator.outputs.datapackage import datapackage_json
 from generator.outputs.sitemap import robots_txt, sitemap_xml
 from generator.site import Site
 from generator.writer import OutputFile
@@ -20,4 +21,5 @@ OUTPUTS: list[OutputBuilder] = [
     robots_txt,
     atom_feed,
     catalogue_json,
+    datapackage_json,
 ]

@@ -5,6 +5,7 @@ body: members, contact, its upcoming meetings and past ones by year; it doubles 
 calendar filtered to that body, so filtering needs no JavaScript),
 ``/meetings/<body>/<file stem>/`` (one meeting), ``/meetings/meetings.ics`` and
 ``/meetings/<body>/<body>.ics``. Papers are copied to ``/meetings/<body>/papers/…``.
+Every meeting is also data: ``/meetings.csv`` and ``/meetings.json`` (meeting_dataset.py).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from generator.datasets import dataset_files
 from generator.errors import error
 from generator.outputs.atom import FeedEntry
 from generator.outputs.ical import CalendarEvent, calendar_ics, local
 from generator.render.filters import format_date, format_time
 from generator.sections.home import Listing
 from generator.sections.meeting_data import Body, Meeting, MeetingData, collect_meetings
+from generator.sections.meeting_dataset import meetings_dataset
 from generator.site import PageSpec, SectionResult, SiteInput
 from generator.urls import resolve_relative
 from generator.writer import CopiedFile, OutputFile
@@ -42,6 +45,9 @@ def build_meetings(site_input: SiteInput) -> SectionResult:
         for meeting in body.meetings:
             result.pages.append(_meeting_page(site_input, meeting))
     result.files += _calendars(site_input, data)
+    dataset = meetings_dataset(site_input, data)
+    if dataset is not None:
+        result.files += dataset_files(dataset)
     return result
 
 

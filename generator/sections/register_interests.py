@@ -17,7 +17,7 @@ from generator.load.content_types import type_named
 from generator.load.records import Record
 from generator.load.validation import did_you_mean
 from generator.models.registers import Interests
-from generator.sections.register_pages import Labels, find_intro, newest, table
+from generator.sections.register_pages import Labels, column_definitions, find_intro, newest, table
 from generator.site import PageSpec, SectionResult, SiteInput
 
 BASE = "/registers/interests/"
@@ -81,6 +81,7 @@ def build_interests(site_input: SiteInput, labels: Labels, result: SectionResult
         depends_on=tuple(r.rel for r in records),
         context={"summaries": [], "pagination": None, "nav": [], "downloads": None,
                  "summaries_last": False,
+                 "definitions": column_definitions(dataset.columns),
                  "tables": [{"heading": labels("heading_people"), "id": "people",
                              "empty": labels("no_entries"), "table": people_table}]}))
 

@@ -9,11 +9,14 @@ from the theme's message catalogue, so a Welsh edition only adds translations.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from pydantic import BaseModel
 
 from generator.datasets import Column, ColumnKind, Dataset
 from generator.errors import Problem, warning
@@ -23,6 +26,12 @@ from generator.site import PageSpec, SiteInput
 from generator.writer import OutputFile
 
 TEMPLATE = "layouts/register.html"
+
+SIO = "https://www.legislation.gov.uk/uksi/2011/3050/schedule"
+"""The Elected Local Policing Bodies (Specified Information) Order 2011, Schedule: what a
+register's dataset conforms to (``Dataset.conforms_to``, in the DCAT catalogue)."""
+LGTC = "https://www.gov.uk/government/publications/local-government-transparency-code-2015"
+"""The Local Government Transparency Code 2015 (its spending, card and contract fields)."""
 
 
 class Labels:
@@ -37,7 +46,8 @@ class Labels:
         return text.format(**values) if values else text
 
     def column(self, key: str, kind: ColumnKind = "text") -> Column:
-        return Column(key, self(f"col_{key}"), kind)
+        """A column with its heading and, when the catalogue has one, what it holds."""
+        return Column(key, self(f"col_{key}"), kind, self.messages.get(f"about_{key}", ""))
 
     def month(self, year: int, month: int) -> str:
         """"October 2026" (month names from the catalogue when it has them)."""
@@ -86,6 +96,29 @@ def find_intro(site_input: SiteInput, rel: str, default_title: str, publication_
     extra = tuple(d for d in meta.duties if d not in duties)
     return Intro(record, meta.title, meta.summary, meta.publication_class or publication_class,
                  duties + extra), []
+
+
+def describe(columns: Sequence[Column], model: type[BaseModel]) -> list[Column]:
+    """Columns without a description from the message catalogue (``about_<key>``) get the
+    row model's field docstring (what the handbook says), for the data package and the
+    page's column definitions."""
+    fields = model.model_fields
+    return [column if column.description or column.key not in fields
+            else dataclasses.replace(column, description=" ".join(
+                (fields[column.key].description or column.label).split()))
+            for column in columns]
+
+
+_KIND_WORDS = {"text": "text", "money": "amount in pounds (two decimals)",
+               "number": "number", "date": "date (YYYY-MM-DD)",
+               "datetime": "date and time (YYYY-MM-DDTHH:MM:SS)", "bool": "true or false",
+               "list": "text (items separated by ;)"}
+
+
+def column_definitions(columns: Sequence[Column]) -> list[dict[str, str]]:
+    """What each column of the downloads holds: shown on the register page."""
+    return [{"name": c.key, "label": c.label, "type": _KIND_WORDS[c.kind],
+             "description": c.description or c.label} for c in columns]
 
 
 def newest(dates: Iterable[date | None]) -> date | None:
@@ -256,7 +289,8 @@ def register_pages(page: RegisterPage, labels: Labels) -> list[PageSpec]:
                      "listing": page.listing if first else None,
                      "first_downloads": {"dataset": page.dataset, "sizes": page.sizes}
                      if first and page.downloads_first else None,
-                     "summaries_last": page.summaries_last}))
+                     "summaries_last": page.summaries_last,
+                     "definitions": column_definitions(page.dataset.columns) if first else []}))
     return specs
 
 

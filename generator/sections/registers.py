@@ -12,15 +12,18 @@ from decimal import Decimal
 from typing import Any
 
 from generator.datasets import Column, Dataset, dataset_files
-from generator.errors import error, warning
+from generator.errors import Problem, error, warning
 from generator.load.records import Record
 from generator.load.registers import duplicate_references, plain_row
 from generator.models.registers import ContractEntry, ExpenseEntry, GiftEntry, RegisterData
 from generator.sections.register_interests import build_interests
 from generator.sections.register_pages import (
+    LGTC,
+    SIO,
     Intro,
     Labels,
     RegisterPage,
+    describe,
     file_sizes,
     find_intro,
     newest,
@@ -92,11 +95,27 @@ def _publish(result: SectionResult, labels: Labels, page: RegisterPage) -> None:
 
 
 def _dataset(slug: str, intro: Intro, columns: list[Column], rows: list[dict[str, Any]],
-             updated: Any, description: str) -> Dataset:
+             updated: Any, description: str, conforms_to: tuple[str, ...] = ()) -> Dataset:
     return Dataset(path=f"registers/{slug}", title=intro.title,
                    description=intro.summary or description, columns=columns, rows=rows,
                    updated=updated, publication_class=intro.publication_class,
-                   page_path=f"/registers/{slug}/")
+                   page_path=f"/registers/{slug}/", conforms_to=conforms_to)
+
+
+def _missing_copies(record: Record, site_input: SiteInput) -> list[Problem]:
+    """SIO 4(b) asks for a copy of each contract over £10,000, not only a row about it."""
+    data: RegisterData = record.meta
+    problems = []
+    for item in data.published(site_input.today):
+        row: ContractEntry = item.row  # type: ignore[assignment]
+        if row.stage == "awarded" and row.value > CONTRACT_THRESHOLD and not row.document:
+            problems.append(warning(
+                record.display, f"the contract {row.reference} ({row.title}) is worth more "
+                                f"than £10,000 but has no published copy",
+                line=item.line, field=data.column("document", item),
+                hint="add `document:` with the web address of the contract (redacted where "
+                     "the law allows): SIO paragraph 4(b) asks for the copy itself"))
+    return problems
 
 
 def _newest_first(rows: list[Any], key: Callable[[Any], Any]) -> list[Any]:
@@ -116,11 +135,12 @@ def _gifts(site_input: SiteInput, labels: Labels, result: SectionResult) -> None
     fields = ("date", "recipient", "offered_by", "description", "value", "status")
     entries: list[GiftEntry] = _rows(record, site_input)
     rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: r.date)]
-    columns = [labels.column("date", "date"), labels.column("recipient"),
-               labels.column("offered_by"), labels.column("description"),
-               labels.column("value", "money"), labels.column("status")]
+    columns = describe([labels.column("date", "date"), labels.column("recipient"),
+                        labels.column("offered_by"), labels.column("description"),
+                        labels.column("value", "money"), labels.column("status")], GiftEntry)
     updated = newest([record.updated if record else None, intro.updated])
-    dataset = _dataset(slug, intro, columns, rows, updated, labels("gifts_description"))
+    dataset = _dataset(slug, intro, columns, rows, updated, labels("gifts_description"),
+                       (SIO,))
     shown = [{**row, "status": labels(f"status_{row['status']}")}
              for row in _newest_first(rows, lambda r: r["date"])]
     by_status = totals(rows, "status", "value", order=lambda g: g[0])
@@ -146,16 +166,22 @@ def _expenses(site_input: SiteInput, labels: Labels, result: SectionResult) -> N
                                       "sio-3h-office-holder-travel-subsistence"))
     if intro is None:
         return
-    fields = ("date", "person", "category", "description", "amount")
+    fields = ("date", "person", "category", "description", "amount", "payee",
+              "value_for_money")
     entries: list[ExpenseEntry] = _rows(record, site_input)
     rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: r.date)]
-    columns = [labels.column("date", "date"), labels.column("person"),
-               labels.column("category"), labels.column("description"),
-               labels.column("amount", "money")]
+    columns = describe([labels.column("date", "date"), labels.column("person"),
+                        labels.column("category"), labels.column("description"),
+                        labels.column("amount", "money")], ExpenseEntry)
+    all_columns = columns + describe([labels.column("payee"),
+                                      labels.column("value_for_money")], ExpenseEntry)
+    shown_columns = [c for c in all_columns
+                     if c in columns or any(row[c.key] for row in rows)]
     # As current as the newest claim listed (the quarterly duty asks about the data).
     updated = max(e.date for e in entries) if entries else newest(
         [record.updated if record else None, intro.updated])
-    dataset = _dataset(slug, intro, columns, rows, updated, labels("expenses_description"))
+    dataset = _dataset(slug, intro, all_columns, rows, updated, labels("expenses_description"),
+                       (SIO,))
     summaries: list[dict[str, Any]] = [
         {"heading": labels("heading_totals"), "table": totals_table(
             labels, labels("caption_by_person"), labels.column("person"),
@@ -166,7 +192,7 @@ def _expenses(site_input: SiteInput, labels: Labels, result: SectionResult) -> N
     ]
     _publish(result, labels, RegisterPage(
         path=f"/registers/{slug}/", intro=intro, heading=labels("heading_entries"),
-        caption=intro.title, columns=columns,
+        caption=intro.title, columns=shown_columns,
         rows=_newest_first(rows, lambda r: r["date"]), dataset=dataset,
         per_page=site_input.config.registers.rows_per_page, updated=updated,
         summaries=summaries, depends_on=(record.rel,) if record else (),
@@ -186,17 +212,23 @@ def _contracts(site_input: SiteInput, labels: Labels, result: SectionResult) -> 
     if record is not None:
         result.problems.extend(duplicate_references([(record.display, record.meta)]))
     fields = ("reference", "title", "stage", "supplier", "value", "start", "end", "procedure",
-              "closes", "document")
+              "closes", "document", "department", "description", "irrecoverable_vat",
+              "review_date", "sme_or_voluntary")
     entries: list[ContractEntry] = _rows(record, site_input)
     rows = [plain_row(r, fields) for r in sorted(entries, key=lambda r: (r.start, r.reference))]
     columns = [labels.column("reference"), labels.column("title"), labels.column("supplier"),
                labels.column("value", "money"), labels.column("start", "date"),
                labels.column("end", "date"), labels.column("procedure")]
-    all_columns = [*columns[:2], labels.column("stage"), *columns[2:],
-                   labels.column("closes", "date"), labels.column("document")]
+    all_columns = describe([
+        *columns[:2], labels.column("stage"), *columns[2:], labels.column("closes", "date"),
+        labels.column("document"), labels.column("department"), labels.column("description"),
+        labels.column("irrecoverable_vat", "money"), labels.column("review_date", "date"),
+        labels.column("sme_or_voluntary", "bool")], ContractEntry)
     updated = newest([record.updated if record else None, intro.updated])
     dataset = _dataset(slug, intro, all_columns, rows, updated,
-                       labels("contracts_description"))
+                       labels("contracts_description"), (SIO, LGTC))
+    if record is not None:
+        result.problems.extend(_missing_copies(record, site_input))
     awarded = [r for r in reversed(rows) if r["stage"] == "awarded"]
     over = [r for r in awarded if r["value"] > CONTRACT_THRESHOLD]
     under = [r for r in awarded if r["value"] <= CONTRACT_THRESHOLD]

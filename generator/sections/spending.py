@@ -1,30 +1,38 @@
-"""Spending over £500: a summary page and a page (and download) per calendar month.
+"""Spending over £500 and procurement-card transactions: a summary page and a page
+(and download) per calendar month.
 
-Finance staff drop one export per month into content/registers/spending/; rows are
-grouped by their own date, so a file may hold any period. /registers/spending/ shows
-totals per month, per category and per body, linking to /registers/spending/YYYY-MM/;
-each month page shows its rows, split into pages of ``rows_per_page``. Downloads:
-every published row at /registers/spending.csv|json and each month beside its page.
-A reference used twice, in one file or across files, is an error naming both lines.
+Finance staff drop one export per month into content/registers/spending/ (or
+procurement-card/); rows are grouped by their own date, so a file may hold any period.
+/registers/spending/ shows totals per month, per category and per body, linking to
+/registers/spending/YYYY-MM/; each month page shows its rows, split into pages of
+``rows_per_page``. Downloads: every published row at /registers/spending.csv|json and
+each month beside its page, with the export's other columns under their own headings.
+A reference may repeat (the lines of one split invoice share it): a row is its
+reference and its line in its file.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from generator.datasets import Column, Dataset, dataset_files, joined_dataset_files
 from generator.load.records import Record
-from generator.load.registers import duplicate_references, plain_row
-from generator.models.registers import RegisterData
+from generator.load.registers import plain_row
+from generator.models.registers import ROW_MODELS, RegisterData
 from generator.render.charts import BarChart, bar_chart
 from generator.render.filters import format_money
 from generator.sections.home import Listing
 from generator.sections.register_pages import (
+    LGTC,
+    SIO,
     Labels,
     RegisterPage,
+    column_definitions,
+    describe,
     file_sizes,
     find_intro,
     newest,
@@ -35,65 +43,121 @@ from generator.sections.register_pages import (
 from generator.site import PageSpec, SectionResult, SiteInput
 from generator.writer import OutputFile
 
-BASE = "/registers/spending/"
-DUTIES = ("sio-3g-spend-over-500", "lgtc-spend-format")
-FIELDS = ("reference", "date", "body", "department", "supplier", "description", "category",
-          "amount", "value_for_money")
-OPTIONAL = ("body", "department", "value_for_money")
-LEAD = ("supplier", "amount", "date")
-"""What a phone shows first of each spending line."""
+
+@dataclass(frozen=True)
+class MonthlyRegister:
+    """A register published a month at a time from monthly export files."""
+
+    type_name: str
+    slug: str
+    labels: str
+    """Prefix of its words in the message catalogue: <labels>_title, _description, …"""
+    duties: tuple[str, ...]
+    fields: tuple[str, ...]
+    optional: tuple[str, ...]
+    """Columns the HTML table shows only when some row has a value."""
+    category: str
+    """The field the summary totals (and its chart) by."""
+    payee: str
+    """The field naming who was paid: the summary's totals by supplier."""
+    lead: tuple[str, ...]
+    """What a phone shows first of each line."""
+    conforms_to: tuple[str, ...] = ()
+    sometimes: tuple[str, ...] = ()
+    """Fields few exports have: published (in the downloads too) only when a row of the
+    register fills them, so a finance system without them adds no empty columns."""
+
+    @property
+    def base(self) -> str:
+        return f"/registers/{self.slug}/"
+
+
+SPENDING = MonthlyRegister(
+    "spending", "spending", "spending", ("sio-3g-spend-over-500", "lgtc-spend-format"),
+    ("reference", "date", "body", "department", "supplier", "description", "category",
+     "merchant_category", "amount", "irrecoverable_vat", "value_for_money"),
+    ("body", "department", "merchant_category", "irrecoverable_vat", "value_for_money"),
+    "category", "supplier", ("supplier", "amount", "date"), (SIO, LGTC),
+    ("merchant_category", "irrecoverable_vat"))
+CARD = MonthlyRegister(
+    "procurement_card", "procurement-card", "card", (),
+    ("reference", "date", "body", "department", "beneficiary", "purpose", "merchant_category",
+     "amount", "irrecoverable_vat"),
+    ("reference", "body", "department", "irrecoverable_vat"), "merchant_category",
+    "beneficiary", ("beneficiary", "amount", "date"), (LGTC,))
+
+BASE = SPENDING.base
+FIELDS = SPENDING.fields
+OTHER_COLUMN = ("A column of the finance system's own export, published as it is; the "
+                "register does not use it.")
 
 
 def build_spending(site_input: SiteInput) -> SectionResult:
     result = SectionResult()
+    for register in (SPENDING, CARD):
+        build_monthly(site_input, register, result)
+    return result
+
+
+def build_monthly(site_input: SiteInput, register: MonthlyRegister,
+                  result: SectionResult) -> None:
     labels = Labels(site_input)
-    records = site_input.records("spending")
-    intro, problems = find_intro(site_input, "registers/spending/index.md",
-                                 labels("spending_title"), "what-we-spend", DUTIES,
-                                 records[0].display if records else None)
+    records = site_input.records(register.type_name)
+    intro, problems = find_intro(site_input, f"registers/{register.slug}/index.md",
+                                 labels(f"{register.labels}_title"), "what-we-spend",
+                                 register.duties, records[0].display if records else None)
     result.problems.extend(problems)
     if not records and intro.record is None:
-        return result
-    result.problems.extend(duplicate_references((r.display, r.meta) for r in records))
+        return
+    base = register.base
 
     rows: list[dict[str, Any]] = []
     months: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     sources: dict[tuple[int, int], set[int]] = defaultdict(set)
+    others: dict[str, None] = {}
+    filled = set().union(*(_filled(record, register.sometimes) for record in records))
+    fields = tuple(f for f in register.fields if f not in register.sometimes or f in filled)
     for number, record in enumerate(records):
-        result.link_targets[record.rel] = BASE
-        for row in _published_rows(record, site_input.today):
+        result.link_targets[record.rel] = base
+        others.update(dict.fromkeys(record.meta.extra_headers))
+        for row in _published_rows(record, site_input.today, fields):
             rows.append(row)
             key = (row["date"].year, row["date"].month)
             months[key].append(row)
             sources[key].add(number)
     rows.sort(key=lambda r: r["date"])  # stable: file order within a day
-    columns = _columns(labels, rows)
-    all_columns = [_column(labels, name) for name in FIELDS]
+    columns = _columns(labels, rows, register, fields)
+    all_columns = describe([_column(labels, name) for name in fields],
+                           ROW_MODELS[register.type_name]) + [
+        Column(name, name, "text", OTHER_COLUMN) for name in others
+        if name not in register.fields]
     # A register is as current as the newest spending it lists: that, not the date a file
     # was last touched, is what the monthly duty (SIO 3(g)) asks about.
     updated = rows[-1]["date"] if rows else newest([intro.updated,
                                                     *(r.updated for r in records)])
-    everything = Dataset(path="registers/spending", title=intro.title,
-                         description=intro.summary or labels("spending_description"),
+    everything = Dataset(path=f"registers/{register.slug}", title=intro.title,
+                         description=intro.summary or labels(f"{register.labels}_description"),
                          columns=all_columns, rows=rows, updated=updated,
-                         publication_class=intro.publication_class, page_path=BASE)
+                         publication_class=intro.publication_class, page_path=base,
+                         conforms_to=register.conforms_to)
 
-    per_page = site_input.config.registers.spending.rows_per_page
+    per_page = getattr(site_input.config.registers, register.type_name).rows_per_page
     ordered = sorted(months, reverse=True)
-    month_paths = {key: f"{BASE}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
+    month_paths = {key: f"{base}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
     month_files = []
     for key in ordered:
         month_rows = sorted(months[key], key=lambda r: r["date"])
         month_records = [records[n] for n in sorted(sources[key])]
         month_files.append(_month(result, labels, site_input, intro, key, month_rows,
-                                  month_records, columns, all_columns, per_page, month_paths))
+                                  month_records, columns, all_columns, per_page, month_paths,
+                                  register))
     # Sorting by date is stable, so all the rows in date order are the months' rows in
     # month order: the all-spending files join the months' encoded rows (below).
 
     by_month = [(labels.month(*key), len(months[key]),
                  sum((r["amount"] for r in months[key]), Decimal(0)))
                 for key in ordered]
-    by_category = totals(rows, "category", "amount")
+    by_category = totals(rows, register.category, "amount")
     period = f"{by_month[-1][0]} – {by_month[0][0]}" if by_month else ""
     summaries = [] if not rows else [
         {"heading": labels("heading_by_month"), "id": "by-month",
@@ -104,11 +168,11 @@ def build_spending(site_input: SiteInput) -> SectionResult:
         {"heading": labels("heading_by_category"), "id": "by-category",
          "chart": category_chart(labels, "chart-categories", by_category, period),
          "table": totals_table(
-            labels, labels("caption_by_category"), Column("category", labels("col_category")),
-            by_category)},
+            labels, labels("caption_by_category"),
+            Column(register.category, labels(f"col_{register.category}")), by_category)},
     ]
     if rows:
-        summaries.append(supplier_totals(labels, rows))
+        summaries.append(supplier_totals(labels, rows, register.payee))
     if rows and any(r["body"] for r in rows):
         summaries.append({"heading": labels("heading_by_body"), "table": totals_table(
             labels, labels("caption_by_body"), Column("body", labels("col_body")),
@@ -116,32 +180,35 @@ def build_spending(site_input: SiteInput) -> SectionResult:
     all_files = joined_dataset_files(everything, month_files[::-1])
     result.files.extend(all_files)
     downloads = {"heading": labels("heading_downloads"), "id": "downloads",
-                 "downloads": [{"title": labels.month(*key), "dataset": _month_path(key)}
+                 "downloads": [{"title": labels.month(*key),
+                                "dataset": _month_path(register, key)}
                                for key in ordered], "all": everything,
                  "sizes": file_sizes(all_files)}
     result.pages.append(PageSpec(
-        path=BASE, template="layouts/register.html", title=intro.title, record=intro.record,
+        path=base, template="layouts/register.html", title=intro.title, record=intro.record,
         body=intro.body, body_line=intro.body_line, summary=intro.summary, updated=updated,
         publication_class=intro.publication_class, duties=intro.duties, kind="register",
         depends_on=tuple(r.rel for r in records),
         context={"summaries": summaries, "tables": [], "pagination": None,
                  "nav": [], "downloads": downloads, "summaries_last": False,
                  "facts": _facts(labels, rows, period) if rows else [],
-                 "first_downloads": None}))
-    return result
+                 "first_downloads": None,
+                 "definitions": column_definitions(all_columns)}))
 
 
 def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: Any,
            key: tuple[int, int], rows: list[dict[str, Any]], records: list[Record],
            columns: list[Column], all_columns: list[Column], per_page: int,
-           month_paths: dict[tuple[int, int], str]) -> tuple[Dataset, list[OutputFile]]:
+           month_paths: dict[tuple[int, int], str], register: MonthlyRegister
+           ) -> tuple[Dataset, list[OutputFile]]:
     name = labels.month(*key)
     title = labels("spending_month_title", title=intro.title, month=name)
     updated = max(r["date"] for r in rows) if rows else newest(r.updated for r in records)
-    dataset = Dataset(path=_month_path(key), title=title,
-                      description=labels("spending_month_description", month=name),
+    dataset = Dataset(path=_month_path(register, key), title=title,
+                      description=labels(f"{register.labels}_month_description", month=name),
                       columns=all_columns, rows=rows, updated=updated,
-                      publication_class=intro.publication_class, page_path=month_paths[key])
+                      publication_class=intro.publication_class, page_path=month_paths[key],
+                      conforms_to=register.conforms_to)
     files = dataset_files(dataset, site_input.datasets)
     result.files.extend(files)
     keys = sorted(month_paths)
@@ -152,31 +219,34 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
         nav.append({"rel": "next", "label": labels("next_month",
                                                    month=labels.month(*keys[index + 1])),
                     "path": month_paths[keys[index + 1]]})
-    by_category = totals(rows, "category", "amount")
+    by_category = totals(rows, register.category, "amount")
     summary = {"heading": labels("heading_by_category"), "id": "by-category",
                "chart": category_chart(labels, "chart-categories", by_category, name),
                "table": totals_table(
                    labels, labels("caption_month_by_category", month=name),
-                   Column("category", labels("col_category")), by_category)}
+                   Column(register.category, labels(f"col_{register.category}")),
+                   by_category)}
     result.pages.extend(register_pages(RegisterPage(
         path=month_paths[key], intro=intro, title=title, heading=labels("heading_entries"),
         caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
-        updated=updated, summaries=[summary, supplier_totals(labels, rows)],
+        updated=updated, summaries=[summary, supplier_totals(labels, rows, register.payee)],
         depends_on=tuple(r.rel for r in records),
-        nav=nav, with_intro=False, duties=(), year=key[0], lead=LEAD,
+        nav=nav, with_intro=False, duties=(), year=key[0], lead=register.lead,
         sizes=file_sizes(files), facts=_facts(labels, rows), downloads_first=True,
         listing=Listing(updated, amount=sum((r["amount"] for r in rows), Decimal(0)),
                         count=len(rows)) if updated else None), labels))
     return dataset, files
 
 
-def supplier_totals(labels: Labels, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Totals by supplier, behind a "show" control. Always in the search index (a month's
+def supplier_totals(labels: Labels, rows: list[dict[str, Any]], payee: str = "supplier"
+                    ) -> dict[str, Any]:
+    """Totals by supplier (``payee``: the field naming who was paid, the merchant on a
+    card statement), behind a "show" control. Always in the search index (a month's
     rows are not, when there are many), so searching a supplier's name finds the pages
     of the months it was paid in and the year's total."""
-    groups = totals(rows, "supplier", "amount")
+    groups = totals(rows, payee, "amount")
     block = totals_table(labels, labels("caption_by_supplier"),
-                         Column("supplier", labels("col_supplier")), groups)
+                         Column(payee, labels(f"col_{payee}")), groups)
     block["searchable"] = True
     return {"heading": labels("heading_by_supplier"), "id": "by-supplier", "table": block,
             "collapsed": labels("show_suppliers", count=f"{len(groups):,}")}
@@ -226,26 +296,43 @@ def _short_money(amount: Decimal) -> str:
     return format_money(amount.quantize(Decimal(1)))
 
 
-def _published_rows(record: Record, today: date) -> list[dict[str, Any]]:
-    """A spending file's published rows, kept with its record (see ``Record.derive``)."""
+def _published_rows(record: Record, today: date, fields: tuple[str, ...]
+                    ) -> list[dict[str, Any]]:
+    """A file's published rows, with its other columns, kept with its record (see
+    ``Record.derive``)."""
     data: RegisterData = record.meta
+    others = data.extra_headers
 
     def rows() -> list[dict[str, Any]]:
-        return [plain_row(item.row, FIELDS) for item in data.published(today)]
-    return record.derive(("spending rows", today), rows)
+        if not others:
+            return [plain_row(item.row, fields) for item in data.published(today)]
+        return [{**dict(zip(others, item.extra, strict=True)), **plain_row(item.row, fields)}
+                for item in data.published(today)]
+    return record.derive(("spending rows", today, fields), rows)
 
 
-def _month_path(key: tuple[int, int]) -> str:
-    return f"registers/spending/{key[0]:04d}-{key[1]:02d}"
+def _filled(record: Record, names: tuple[str, ...]) -> frozenset[str]:
+    """Which of ``names`` some row of the file fills (kept with the record)."""
+    data: RegisterData = record.meta
+
+    def filled() -> frozenset[str]:
+        return frozenset(n for n in names if any(getattr(item.row, n) is not None
+                                                 for item in data.rows))
+    return record.derive(("filled", names), filled)
+
+
+def _month_path(register: MonthlyRegister, key: tuple[int, int]) -> str:
+    return f"registers/{register.slug}/{key[0]:04d}-{key[1]:02d}"
 
 
 def _column(labels: Labels, name: str) -> Column:
-    kind = {"date": "date", "amount": "money"}.get(name, "text")
+    kind = {"date": "date", "amount": "money", "irrecoverable_vat": "money"}.get(name, "text")
     return labels.column(name, kind)  # type: ignore[arg-type]
 
 
-def _columns(labels: Labels, rows: list[dict[str, Any]]) -> list[Column]:
+def _columns(labels: Labels, rows: list[dict[str, Any]], register: MonthlyRegister,
+             fields: tuple[str, ...]) -> list[Column]:
     """The HTML table's columns: optional ones only when some row has a value."""
-    present = {name for name in OPTIONAL if any(r[name] for r in rows)}
-    return [_column(labels, n) for n in FIELDS if n not in OPTIONAL or n in present]
-
+    present = {name for name in register.optional if name in fields
+               and any(r[name] for r in rows)}
+    return [_column(labels, n) for n in fields if n not in register.optional or n in present]

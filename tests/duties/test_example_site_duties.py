@@ -142,7 +142,7 @@ def test_check_fails_when_a_register_is_stale(tmp_path: Path) -> None:
     its newest monthly file; adjust after merging if it uses something else.
     """
     site = _copy_example(tmp_path)
-    for month in ("07", "08", "09", "10"):
+    for month in ("07", "08", "09", "10", "11"):
         (site / f"content/registers/spending/2026-{month}.csv").unlink()
     _edit(site / "content/registers/spending/index.md", r"^updated: .*$", "updated: 2026-07-10")
     proc = _check(site)

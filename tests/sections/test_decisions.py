@@ -32,17 +32,18 @@ def _main(out: Path, path: str) -> Element:
 
 def test_csv_round_trip(make_site: SiteFactory, build_site_at: Build) -> None:
     out = _site(make_site, build_site_at)
-    rows = list(csv.DictReader(io.StringIO((out / "registers/decisions.csv").read_text())))
+    text = (out / "registers/decisions.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert rows == [
         {"reference": "2026/004", "date": "2026-03-26", "title": "Police precept 2026/27",
-         "decision_maker": "Police and Crime Commissioner", "value": "89179479",
+         "decision_maker": "Police and Crime Commissioner", "value": "89179479.00",
          "significant_public_interest": "true",
          "meeting": "Testshire Police and Crime Panel, 24 March 2026",
          "meeting_url": "https://example.org/meetings/panel/2026-03-24/#item-3",
          "url": "https://example.org/registers/decisions/2026-004/"},
         {"reference": "2025/018", "date": "2025-04-10",
          "title": "Community safety grants, 2025/26",
-         "decision_maker": "Deputy Police and Crime Commissioner", "value": "330000.5",
+         "decision_maker": "Deputy Police and Crime Commissioner", "value": "330000.50",
          "significant_public_interest": "false", "meeting": "", "meeting_url": "",
          "url": "https://example.org/registers/decisions/2025-018/"},
     ]

@@ -49,9 +49,10 @@ EXPENSES = [
 ]
 CONTRACTS = [
     {"reference": "C-1", "title": "Fleet", "supplier": "Northby Fleet Ltd", "value": "10000.01",
-     "start": "2025-04-01", "end": "2027-03-31", "procedure": "Open tender"},
+     "start": "2025-04-01", "end": "2027-03-31", "procedure": "Open tender",
+     "document": "https://example.org/contracts/c-1.pdf"},
     {"reference": "C-2", "title": "Printing", "supplier": "Inkwell Ltd", "value": "10000",
-     "start": "2026-06-01", "end": "", "procedure": "Quotation"},
+     "start": "2026-06-01", "end": "", "procedure": "Quotation", "document": ""},
 ]
 SPENDING = [
     {"reference": "R-1", "date": "2026-01-05", "body": "PCC", "department": "", "supplier": "A Ltd",
@@ -91,7 +92,9 @@ def test_yaml_and_csv_inputs_produce_identical_output(build_files: Build, name: 
     rows = REGISTERS[name]
     from_csv = build_files(register_files(name, as_csv(rows), "csv"))
     from_yaml = build_files(register_files(name, as_yaml(rows), "yml"))
-    assert messages(from_csv) == [] and messages(from_yaml) == []
+    # An export's empty department cell is a warning (YAML is written by hand, not exported).
+    assert [m for m in messages(from_csv) if "the department is empty" not in m] == []
+    assert messages(from_yaml) == []
 
     def registers(result: BuildResult) -> dict[str, bytes]:
         return {f.path: f.content for f in result.outputs
@@ -108,7 +111,8 @@ def test_downloads_round_trip(build_files: Build, name: str) -> None:
     result = build_files(register_files(name, as_csv(rows), "csv"))
     stem = "registers/spending" if name.startswith("spending") else f"registers/{name}"
     raw = output(result, f"{stem}.csv")
-    assert not raw.startswith(b"\xef\xbb\xbf") and raw.decode("utf-8")
+    # A byte-order mark, so that Excel reads the UTF-8 (the £ sign) as UTF-8.
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.decode("utf-8")
     document = read_json(result, f"{stem}.json")
     from_csv = read_csv(result, f"{stem}.csv")
     keys = [c["key"] for c in document["columns"]]
@@ -166,8 +170,10 @@ def test_gift_totals_match_an_independent_sum(build_files: Build) -> None:
 def test_spending_totals_match_an_independent_sum_of_the_example_files(
         make_site: Callable[..., Path], build_site_at: Build) -> None:
     site = make_site({}, site_yml=(REPO / "site.yml").read_text(encoding="utf-8"))
+    # November 2026 is the example's export with real-world quirks (title rows, a footer,
+    # several date forms): tests/load/test_exports.py reads it; this sum reads the plain ones.
     shutil.copytree(REPO / "content/registers/spending", site / "content/registers/spending",
-                    ignore=shutil.ignore_patterns("*.md"))
+                    ignore=shutil.ignore_patterns("*.md", "2026-11.csv"))
     (site / "content/registers/spending/index.md").write_text(intro("Spending over £500"))
     result = build_site_at(site, write=False)
     assert messages(result) == []
@@ -175,6 +181,8 @@ def test_spending_totals_match_an_independent_sum_of_the_example_files(
     by_category: dict[str, Decimal] = defaultdict(Decimal)
     count = 0
     for path in sorted((REPO / "content/registers/spending").glob("*.csv")):
+        if path.name == "2026-11.csv":
+            continue
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
                 day, month, year = row["Transaction Date"].split("/")
@@ -298,7 +306,7 @@ def test_links_to_register_files_reach_their_pages(build_files: Build) -> None:
              "[Gifts](gifts-and-hospitality.yml), [intro](gifts-and-hospitality.md), "
              "[spending](spending/2026-01.csv)\n"}
     result = build_files(files)
-    assert messages(result) == []
+    assert [m for m in messages(result) if "the department is empty" not in m] == []
     html = page(result, "registers/index.html").html
     assert '<a href="/registers/gifts-and-hospitality/">Gifts</a>' in html
     assert '<a href="/registers/gifts-and-hospitality/">intro</a>' in html
@@ -308,7 +316,11 @@ def test_links_to_register_files_reach_their_pages(build_files: Build) -> None:
 def test_the_example_registers_build_without_problems(build_site_at: Build) -> None:
     result = build_site_at(REPO, write=False)
     ours = [p for p in messages(result) if "registers/decisions/" not in p]
-    assert ours == []
+    assert ours == [  # the quirky export's footer is reported, as it should be
+        "content/registers/spending/2026-11.csv, line 23: 3 rows after the last entry were "
+        "ignored: a blank row, a total row and a report footer. Hint: nothing to do if these "
+        "are the export's totals or footer; a row of spending needs its date and supplier "
+        "filled in."]
     assert messages(result, "content/data.md") == []
     for path in ("registers/gifts-and-hospitality/index.html", "registers/expenses/index.html",
                  "registers/contracts/index.html", "registers/spending/index.html",
@@ -319,4 +331,4 @@ def test_the_example_registers_build_without_problems(build_site_at: Build) -> N
         assert has_output(result, path), path
     months = [f.path for f in result.outputs
               if f.path.startswith("registers/spending/") and f.path.endswith(".csv")]
-    assert len(months) == 12
+    assert len(months) == 13  # November 2025 to November 2026

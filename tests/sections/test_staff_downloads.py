@@ -18,7 +18,7 @@ Build = Callable[..., BuildResult]
 
 
 def read_csv(result: BuildResult, path: str) -> list[dict[str, str]]:
-    text = output(result, path).decode("utf-8")
+    text = output(result, path).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -40,7 +40,7 @@ def build(make_site: Callable[..., Path], build_site_at: Build,
 def test_roles_csv_has_one_row_per_published_role(make_site: Callable[..., Path],
                                                   build_site_at: Build) -> None:
     result = build(make_site, build_site_at)
-    text = output(result, "staff/roles.csv").decode("utf-8")
+    text = output(result, "staff/roles.csv").decode("utf-8-sig")
     assert text.splitlines()[0] == (
         "slug,title,grade,pay_min,pay_max,fte,reports_to,senior,statutory,"
         "politically_restricted,vacant,postholder,salary")
@@ -49,14 +49,14 @@ def test_roles_csv_has_one_row_per_published_role(make_site: Callable[..., Path]
                           "support-officer"]
     assert rows["chief-of-staff"] == {
         "slug": "chief-of-staff", "title": "Chief of Staff", "grade": "SM7",
-        "pay_min": "77874", "pay_max": "83127", "fte": "1", "reports_to": "commissioner",
+        "pay_min": "77874.00", "pay_max": "83127.00", "fte": "1", "reports_to": "commissioner",
         "senior": "true", "statutory": "head-of-paid-service; monitoring-officer",
         "politically_restricted": "true", "vacant": "false", "postholder": "Bea Example",
-        "salary": "81216"}
+        "salary": "81216.00"}
     assert rows["policy-officer"]["fte"] == "0.8"
     assert rows["policy-officer"]["postholder"] == "" and rows["policy-officer"]["salary"] == ""
-    assert rows["head-of-policy"]["pay_min"] == "51192"  # written as a range in the scales
-    assert rows["commissioner"]["grade"] == "" and rows["commissioner"]["salary"] == "88600"
+    assert rows["head-of-policy"]["pay_min"] == "51192.00"  # written as a range in the scales
+    assert rows["commissioner"]["grade"] == "" and rows["commissioner"]["salary"] == "88600.00"
     assert rows["commissioner"]["reports_to"] == ""
 
 
@@ -79,11 +79,11 @@ def test_pay_scales_downloads(make_site: Callable[..., Path], build_site_at: Bui
     result = build(make_site, build_site_at)
     rows = read_csv(result, "staff/pay-scales.csv")
     assert rows == [
-        {"code": "SM7", "name": "Senior Management 7", "pay_min": "77874", "pay_max": "83127",
+        {"code": "SM7", "name": "Senior Management 7", "pay_min": "77874.00", "pay_max": "83127.00",
          "roles": "Chief of Staff", "effective_from": "2026-04-01"},
-        {"code": "SM1", "name": "", "pay_min": "51192", "pay_max": "54510",
+        {"code": "SM1", "name": "", "pay_min": "51192.00", "pay_max": "54510.00",
          "roles": "Head of Policy", "effective_from": "2026-04-01"},
-        {"code": "S5", "name": "Scale 5", "pay_min": "22668", "pay_max": "24759",
+        {"code": "S5", "name": "Scale 5", "pay_min": "22668.00", "pay_max": "24759.00",
          "roles": "Policy Officer; Support Officer", "effective_from": "2026-04-01"},
     ]
     assert read_json(result, "staff/pay-scales.json")["rows"][0]["pay_max"] == 83127
@@ -96,11 +96,12 @@ def test_organisation_chart_csv_in_the_transparency_code_shape(
     assert rows["chief-of-staff"] == {
         "post_reference": "chief-of-staff", "post": "Chief of Staff", "grade": "SM7",
         "reports_to": "commissioner", "reports_to_post": "Police and Crime Commissioner",
-        "fte": "1", "pay_floor": "77874", "pay_ceiling": "83127", "salary_band_floor": "80000",
-        "salary_band_ceiling": "84999", "vacant": "false", "name": "Bea Example"}
+        "fte": "1", "pay_floor": "77874.00", "pay_ceiling": "83127.00",
+        "salary_band_floor": "80000.00", "salary_band_ceiling": "84999.00", "vacant": "false",
+        "name": "Bea Example"}
     assert rows["support-officer"]["salary_band_floor"] == ""
     assert rows["support-officer"]["name"] == ""
-    assert rows["commissioner"]["pay_floor"] == "88600"
+    assert rows["commissioner"]["pay_floor"] == "88600.00"
     # Every reports_to is a post in the file, so the tree can be rebuilt from the CSV.
     assert {r["reports_to"] for r in rows.values()} - set(rows) == {""}
 
@@ -132,6 +133,6 @@ def test_downloads_are_utf8_with_a_header(make_site: Callable[..., Path],
             "Liaison Officer – Ynys Môn", grade="S5", reports_to="head-of-policy")})
     raw = output(result, "staff/roles.csv")
     assert "Liaison Officer – Ynys Môn".encode() in raw
-    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert raw.startswith(b"\xef\xbb\xbf")  # so that Excel reads it as UTF-8
     titles = [r["title"] for r in read_json(result, "staff/roles.json")["rows"]]
     assert "Liaison Officer – Ynys Môn" in titles

@@ -73,8 +73,9 @@ def test_staff_index_has_the_seeds_figures() -> None:
 
 def test_example_pay_scales_csv() -> None:
     rows = list(csv.DictReader(io.StringIO(
-        output(example(), "staff/pay-scales.csv").decode("utf-8"))))
+        output(example(), "staff/pay-scales.csv").decode("utf-8-sig"))))
     assert [(r["code"], r["pay_min"], r["pay_max"]) for r in rows] == [
-        ("SM7", "77874", "83127"), ("SM5", "68349", "72954"), ("SM3", "58479", "64026"),
-        ("SM1", "51192", "54510"), ("PO1-2", "35481", "39705"), ("SO1-2", "28353", "34614"),
-        ("S5", "22668", "24759")]
+        ("SM7", "77874.00", "83127.00"), ("SM5", "68349.00", "72954.00"),
+        ("SM3", "58479.00", "64026.00"), ("SM1", "51192.00", "54510.00"),
+        ("PO1-2", "35481.00", "39705.00"), ("SO1-2", "28353.00", "34614.00"),
+        ("S5", "22668.00", "24759.00")]
