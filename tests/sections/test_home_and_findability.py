@@ -30,8 +30,9 @@ def test_home_page_shows_what_is_current_not_the_menu_again() -> None:
     decisions = _section(main, "latest-decisions").find_all("li")
     assert len(decisions) == 3 and decisions[0].find("time") is not None
     spending = _section(main, "latest-spending")
-    assert spending.find("a").attrs["href"] == BASE_PATH + "registers/spending/2026-10/"
-    assert "£4,959,807" in spending.text and "292 items" in spending.text
+    # the newest month of spending: the example's November 2026 export
+    assert spending.find("a").attrs["href"] == BASE_PATH + "registers/spending/2026-11/"
+    assert "£110,629" in spending.text and "18 items" in spending.text
     recent = _section(main, "recently-updated").find_all("li")
     assert len(recent) == 5
     assert main.find("a", href=BASE_PATH + "data/") is not None
