@@ -158,7 +158,10 @@ def build_monthly(site_input: SiteInput, register: MonthlyRegister,
                  sum((r["amount"] for r in months[key]), Decimal(0)))
                 for key in ordered]
     by_category = totals(rows, register.category, "amount")
-    period = f"{by_month[-1][0]} – {by_month[0][0]}" if by_month else ""
+    # "October 2026", or "April 2026 – October 2026" (a register of one month so far, such
+    # as the example's procurement cards, does not say "October 2026 – October 2026").
+    period = (by_month[0][0] if len(by_month) == 1
+              else f"{by_month[-1][0]} – {by_month[0][0]}" if by_month else "")
     summaries = [] if not rows else [
         {"heading": labels("heading_by_month"), "id": "by-month",
          "chart": _month_chart(labels, by_month[::-1]), "table": totals_table(
