@@ -31,12 +31,14 @@ class DutyReport:
     """Output file → clicks from the home page (empty until ``with_clicks``)."""
     findability: list[Problem] = field(default_factory=list)
 
-    def with_clicks(self, pages: Mapping[str, bytes | str | ScannedPage],
-                    base_path: str) -> DutyReport:
+    def with_clicks(self, pages: Mapping[str, bytes | str | ScannedPage], base_path: str,
+                    depths: dict[str, int] | None = None) -> DutyReport:
         """This report with click depths over the rendered HTML (``pages``: output path →
         HTML or its scan), and problems for statutory items too deep. A new report, so one
-        kept from an earlier build is never measured against another build's pages."""
-        depths = click_depths(pages, base_path)
+        kept from an earlier build is never measured against another build's pages.
+        ``depths``: the last build's, when no page's links changed (``serve``)."""
+        if depths is None:
+            depths = click_depths(pages, base_path)
         return replace(self, depths=depths,
                        findability=findability_problems(self.results, depths))
 

@@ -180,7 +180,7 @@ class IncrementalBuilder:
         if not result.failed:
             previous = state.result.checked
             assert previous is not None
-            if self._write_changes(state, previous.contents, checked):
+            if self._write_changes(state, previous.contents, checked) and self.options.search:
                 self._refresh_search(site.pages, result)
             self.sections.commit()
             state.result = result
