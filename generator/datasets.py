@@ -32,6 +32,7 @@ ColumnKind = Literal["text", "money", "number", "date", "datetime", "bool", "lis
 BOM = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark: without it Excel reads a CSV as Windows-1252 and shows £ as Â£."""
 _FORMULA_START = ("=", "+", "-", "@", "\t")  # and "\r", which is written as "\n"
+_RISKY_FIRST = frozenset(("=", "+", "-", "@", "\t", "'"))
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
 
 
@@ -107,7 +108,8 @@ def text_cell(value: Any) -> str:
     text = value if type(value) is str else _csv_cell(value)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + text if _needs_guard(text) else text
+    # One set lookup decides most cells; only a risky first character looks further.
+    return "'" + text if text[:1] in _RISKY_FIRST and _needs_guard(text) else text
 
 
 def _needs_guard(text: str) -> bool:

@@ -1,9 +1,14 @@
 """Load register files (YAML or CSV) into validated, located rows.
 
-Shared by every register. A CSV's header names are mapped to register fields with
-``site.yml`` (``registers.columns``, and ``registers.spending.columns`` for a finance
-system's export), then each row is validated on its own so that every bad row is
-reported, each naming its file, line and column. YAML registers list their rows
+Shared by every register. A CSV is read as the finance export it usually is: its heading
+row found below any title rows and its trailing blank, total and footer rows dropped
+(``exports.py``); headings are mapped to register fields with ``site.yml``
+(``registers.columns``, ``registers.spending.columns``, ``registers.procurement_card
+.columns``), and the export's other columns are kept under their own headings unless
+``other_columns``/``drop_columns`` leave them out. Each row is validated on its own so
+that every bad row is reported, each naming its file, line and column; gaps that do not
+stop a month (empty optional cells, repeated rows, no value-for-money reason) are
+warnings. YAML registers list their rows
 under ``entries:`` and are validated the same way, row by row.
 
 Row-level ``draft``/``publish_from`` are kept here (the loader does not know today's
