@@ -269,9 +269,9 @@ def check_stage(site: Site, site_dir: Path, rendered: list[RenderedPage],
     same_links = previous is not None and changed is not None and \
         scans.keys() == previous.scans.keys() and \
         all(previous.scans[path].anchors == scans[path].anchors for path in changed)
-    depths = previous.duties.depths if previous is not None and same_links else None
+    kept = previous.duties if previous is not None and same_links else None
     return Checked(outputs, copies, scans,
-                   duties.with_clicks(scans, site.config.base_path, depths), problems,
+                   duties.with_clicks(scans, site.config.base_path, kept), problems,
                    contents, paths, claims, conflicts)
 
 

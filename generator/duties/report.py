@@ -32,15 +32,20 @@ class DutyReport:
     findability: list[Problem] = field(default_factory=list)
 
     def with_clicks(self, pages: Mapping[str, bytes | str | ScannedPage], base_path: str,
-                    depths: dict[str, int] | None = None) -> DutyReport:
+                    same_links_as: DutyReport | None = None) -> DutyReport:
         """This report with click depths over the rendered HTML (``pages``: output path →
         HTML or its scan), and problems for statutory items too deep. A new report, so one
         kept from an earlier build is never measured against another build's pages.
-        ``depths``: the last build's, when no page's links changed (``serve``)."""
-        if depths is None:
+        ``same_links_as``: the last build's report, when no page's links changed
+        (``serve``): its depths hold, and its problems too if the duties were not judged
+        again."""
+        if same_links_as is None:
             depths = click_depths(pages, base_path)
-        return replace(self, depths=depths,
-                       findability=findability_problems(self.results, depths))
+            return replace(self, depths=depths,
+                           findability=findability_problems(self.results, depths))
+        findability = same_links_as.findability if same_links_as.results is self.results \
+            else findability_problems(self.results, same_links_as.depths)
+        return replace(self, depths=same_links_as.depths, findability=findability)
 
     @property
     def problems(self) -> list[Problem]:

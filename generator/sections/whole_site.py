@@ -10,7 +10,7 @@ changed in place: :func:`with_whole_site` returns a new ``Site`` with the finish
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.duties.evaluate import Evidence, evaluate, unknown_claims
 from generator.duties.report import DutyReport
@@ -95,8 +95,7 @@ content page at the same address is left alone; the duplicate is reported)."""
 
 def with_whole_site(site: Site, whole: WholeSite) -> Site:
     """The site with the phase's finished pages in place of the sections' placeholders."""
-    pages = [whole.pages.get(page.path, page) for page in site.pages]
-    return replace(site, pages=pages, footer_links=whole.footer_links)
+    return site.with_pages(whole.pages, whole.footer_links)
 
 
 def settings_evidence(config: SiteConfig) -> dict[str, list[Evidence]]:
