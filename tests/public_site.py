@@ -14,6 +14,7 @@ each group, so a new kind of page is covered by the browser tests automatically.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import importlib.util
 import os
@@ -21,14 +22,19 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from generator.build import BuildResult, build
 from generator.site import PageSpec
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_PATH = "/opcc/"
@@ -135,3 +141,32 @@ def require_tools(check: Callable[[], list[str]], what: str) -> None:
 
 def missing_playwright() -> list[str]:
     return [] if importlib.util.find_spec("playwright") else ["the playwright Python package"]
+
+
+@contextlib.contextmanager
+def served_example() -> Iterator[tuple[ExampleBuild, Browser, str]]:
+    """The example site served under BASE_PATH on 127.0.0.1, and Debian's Chromium:
+    (the build, the browser, the site's root URL without its trailing slash)."""
+    from browser_support import launch_browser, missing_browser_tools
+
+    require_tools(lambda: missing_playwright() + missing_browser_tools(), "browser tests")
+    from playwright.sync_api import sync_playwright
+
+    from generator.serve.server import make_server
+
+    example = example_build()
+    assert example.result.written, [str(p) for p in example.result.errors]
+    server = make_server(example.out, BASE_PATH, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            try:
+                port = server.server_address[1]
+                yield example, browser, f"http://127.0.0.1:{port}{BASE_PATH.rstrip('/')}"
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -12,7 +12,6 @@ Tools come from scripts/ensure-system-deps.sh; when they are missing these tests
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,22 +19,17 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from browser_support import (
     format_axe_violations,
-    launch_browser,
-    missing_browser_tools,
     run_axe,
 )
 from public_site import (
     BASE_PATH,
     ExampleBuild,
-    example_build,
-    missing_playwright,
     page_types,
-    require_tools,
+    served_example,
 )
 
 from generator.render.metadata import kind_labeller
 from generator.render.renderer import DEFAULT_THEME, message_catalogue
-from generator.serve.server import make_server
 from generator.urls import page_path_for
 
 if TYPE_CHECKING:
@@ -108,25 +102,8 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[Served]:
-    require_tools(lambda: missing_playwright() + missing_browser_tools(), "browser tests")
-    from playwright.sync_api import sync_playwright
-
-    example = example_build()
-    assert example.result.written, [str(p) for p in example.result.errors]
-    server = make_server(example.out, BASE_PATH, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with sync_playwright() as playwright:
-            browser = launch_browser(playwright)
-            try:
-                port = server.server_address[1]
-                yield Served(example, browser, f"http://127.0.0.1:{port}{BASE_PATH.rstrip('/')}")
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_example() as (example, browser, root):
+        yield Served(example, browser, root)
 
 
 def pages_to_check(example: ExampleBuild) -> dict[str, str]:

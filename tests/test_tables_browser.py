@@ -11,17 +11,13 @@ behind a control that works without JavaScript.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_support import launch_browser, missing_browser_tools
 from htmltools import parse_html
-from public_site import BASE_PATH, ExampleBuild, example_build, missing_playwright, require_tools
-
-from generator.serve.server import make_server
+from public_site import ExampleBuild, served_example
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -89,25 +85,8 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[Served]:
-    require_tools(lambda: missing_playwright() + missing_browser_tools(), "browser tests")
-    from playwright.sync_api import sync_playwright
-
-    example = example_build()
-    assert example.result.written, [str(p) for p in example.result.errors]
-    server = make_server(example.out, BASE_PATH, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with sync_playwright() as playwright:
-            browser = launch_browser(playwright)
-            try:
-                port = server.server_address[1]
-                yield Served(example, browser, f"http://127.0.0.1:{port}{BASE_PATH.rstrip('/')}")
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_example() as (example, browser, root):
+        yield Served(example, browser, root)
 
 
 def table_pages(example: ExampleBuild) -> list[str]:
