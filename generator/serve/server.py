@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -98,13 +99,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser tab closed mid-answer (a reload poll, a page left) is normal in a
+        preview, not a traceback for the editor's terminal."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None
                 ) -> http.server.ThreadingHTTPServer:
     """A preview server on the loopback address only: a draft site is never on the network."""
     handler = type("Handler", (_Handler,), {"base_path": base_path,
                                             "state": state or ReloadState()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             functools.partial(handler, directory=str(out_dir)))
+    server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(out_dir)))
     server.daemon_threads = True
     return server
 

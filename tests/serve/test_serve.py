@@ -279,3 +279,22 @@ def test_full_garbage_collections_wait_for_the_editor_to_pause(
             assert time.monotonic() < deadline, "no collection after the second rebuild"
             time.sleep(0.05)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_closed_browser_tab_prints_no_traceback(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    server = serve.make_server(tmp_path, "/", 0)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except ConnectionError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real bug" in capsys.readouterr().err  # still reported
+    finally:
+        server.server_close()
