@@ -65,6 +65,10 @@ class _Checker:
     def check(self, source: str, link: str) -> tuple[str, str | None] | None:
         """None when ``link`` (found in output file ``source``) is fine, else (why, hint)."""
         link = link.strip()
+        if self._plain(link):  # most generated links: no need to parse or resolve them
+            if self._target(link[len(self.base_path):]) is None:
+                return "no such page or file is published", None
+            return None
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or not link:
             # a full address is not checked, even on the site's own host: other systems
@@ -81,6 +85,12 @@ class _Checker:
         if target is None:
             return "no such page or file is published", None
         return self._fragment(target, parts.fragment) if parts.fragment else None
+
+    def _plain(self, link: str) -> bool:
+        """A path under the site's base with nothing to resolve or decode: what
+        ``urljoin`` and ``unquote`` would return unchanged."""
+        return (link.startswith(self.base_path) and "//" not in link and "/." not in link
+                and not any(mark in link for mark in "?#%\\"))
 
     def _target(self, path: str) -> str | None:
         if path.startswith(SEARCH_BUNDLE):

@@ -26,6 +26,8 @@ from generator.load.records import Record
 _PLAIN = (str, bytes, int, float, bool, type(None), date, datetime, time, Decimal, Enum,
           complex, range)
 _NEVER = 1 << 30
+_SCALARS = frozenset({str, int, float, bool, type(None), date, datetime, time, Decimal})
+"""Types compared by ``==`` inline in ``_pairs``: most fields of an unchanged page."""
 
 
 class InputComparer:
@@ -95,6 +97,14 @@ class InputComparer:
         equal, rests_on = True, _NEVER
         try:
             for x, y in pairs:
+                if x is y:
+                    continue
+                kind = type(x)
+                if kind in _SCALARS and kind is type(y):  # saves a call per field
+                    if x == y:
+                        continue
+                    equal = False
+                    break
                 same, assumed = self._same(x, y)
                 if not same:
                     equal = False
