@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -261,10 +260,11 @@ def _files(dataset: Dataset, csv_bytes: bytes, json_bytes: bytes) -> list[Output
 class DatasetCache:
     """The files of each dataset from the last build, by path.
 
-    A register section runs again whenever any of its files changes, building every
-    month's dataset again; the months whose rows are the very same row objects (kept
-    with their unchanged record, see ``Record.derive``) reuse their encoded files. The
-    entry holds the old rows, so an identity match can never be a reused id."""
+    A section runs again whenever any of its files changes, building its datasets again;
+    a dataset whose rows are the very same row objects (a spending month kept with its
+    unchanged record, see ``Record.derive``) or rows of the same values reuses its
+    encoded files. The entry holds the old rows, so an identity match can never be a
+    reused id."""
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[Dataset, list[OutputFile]]] = {}
@@ -287,4 +287,20 @@ def _same_dataset(old: Dataset, new: Dataset) -> bool:
             old.page_path, old.extra, old.conforms_to) == (
                 new.title, new.description, list(new.columns), new.updated,
                 new.publication_class, new.page_path, new.extra, new.conforms_to) \
-        and len(old.rows) == len(new.rows) and all(map(operator.is_, old.rows, new.rows))
+        and len(old.rows) == len(new.rows) and all(map(_same_row, old.rows, new.rows))
+
+
+def _same_row(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """The very same row, or one that encodes to the same bytes: the same keys in the
+    same order and equal cells of the same types (``1 == 1.0 == True`` would not do).
+    A section run again (a meeting's text edited) makes new rows of the same values."""
+    return old is new or (list(old) == list(new) and all(map(_same_cell, old.values(),
+                                                             new.values())))
+
+
+def _same_cell(old: Any, new: Any) -> bool:
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, list | tuple):
+        return len(old) == len(new) and all(map(_same_cell, old, new))
+    return bool(old == new)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from generator.errors import Problem, error
@@ -111,6 +111,23 @@ class SiteInput:
     reads: set[str] = field(default_factory=set)
     datasets: DatasetCache | None = None
     """Encoded datasets kept between builds by ``serve`` (``datasets.DatasetCache``)."""
+    summaries: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def summary(self, of: Callable[[SiteInput], _T]) -> _T:
+        """What ``of`` makes of the records it reads: a plain value that compares with
+        ``==``, computed once per build. It is noted as one read, so ``serve`` runs the
+        section again only when that value changes, not whenever one of those records
+        does: decisions need each meeting's title and agenda, not its minutes."""
+        key = SUMMARY + f"{of.__module__}.{of.__qualname__}"
+        self.reads.add(key)
+        if key not in self.summaries:
+            SUMMARIES[key] = of
+            outer, self.reads = self.reads, set()  # what ``of`` reads is not the caller's
+            try:
+                self.summaries[key] = of(self)
+            finally:
+                self.reads = outer
+        return self.summaries[key]  # type: ignore[no-any-return]
 
     def records(self, type_name: str) -> list[Record]:
         self.reads.add(f"type:{type_name}")
@@ -135,7 +152,10 @@ class SiteInput:
 
 
 # What a section may read besides records of a type (see ``SiteInput.reads``).
-ASSETS, WITHHELD, RECORD_PATHS = "assets", "withheld", "record-paths"
+ASSETS, WITHHELD, RECORD_PATHS, SUMMARY = "assets", "withheld", "record-paths", "summary:"
+SUMMARIES: dict[str, Callable[[SiteInput], Any]] = {}
+"""The function behind each ``summary:`` read, for ``serve`` to compute it again."""
+_T = TypeVar("_T")
 
 
 SectionBuilder = Callable[[SiteInput], SectionResult]

@@ -23,24 +23,29 @@ def _month(name: str, rows: list[dict[str, object]]) -> Dataset:
                    updated=date(2026, 10, 31))
 
 
-def test_the_cache_reuses_files_only_for_the_very_same_rows() -> None:
+def test_the_cache_reuses_files_only_for_rows_that_encode_the_same() -> None:
     cache = DatasetCache()
     rows = [{"supplier": "Ashbrook", "amount": 500}, {"supplier": "Fenwick", "amount": 620}]
     first = cache.files(_month("2026-10", rows))
     assert cache.files(_month("2026-10", list(rows))) is first  # a new list, same rows
-    assert (cache.encoded, cache.reused) == (1, 1)
-    # Equal values in new row objects are encoded again: identity is the only promise
-    # a reloaded file's rows give, and a row could have changed in place.
+    # Equal values in new row objects (a section run again) reuse the files too.
     copies = [dict(row) for row in rows]
-    again = cache.files(_month("2026-10", copies))
-    assert again is not first and [f.content for f in again] == [f.content for f in first]
+    assert cache.files(_month("2026-10", copies)) is first
+    assert (cache.encoded, cache.reused) == (1, 2)
+    # Equal but not the same: True == 1, yet they are written differently.
+    as_number = [copies[0], {"supplier": 1, "amount": 620}]
+    assert b"\n1," in cache.files(_month("2026-10", as_number))[0].content
+    as_bool = [copies[0], {"supplier": True, "amount": 620}]
+    assert b"\ntrue," in cache.files(_month("2026-10", as_bool))[0].content
+    reordered = [copies[0], {"amount": 620, "supplier": "Fenwick"}]
+    cache.files(_month("2026-10", reordered))
     changed = [copies[0], {"supplier": "Fenwick", "amount": 621}]
     assert b"621" in cache.files(_month("2026-10", changed))[0].content
     renamed = _month("2026-10", changed)
     renamed.title = "Spending in October"
     files = cache.files(renamed)
     assert json.loads(files[1].content)["title"] == "Spending in October"
-    assert (cache.encoded, cache.reused) == (4, 1)
+    assert (cache.encoded, cache.reused) == (6, 2)
 
 
 def test_the_cache_entry_holds_its_rows_so_an_id_is_never_reused() -> None:

@@ -53,7 +53,7 @@ def build_decisions(site_input: SiteInput) -> SectionResult:
     intro = next(iter(site_input.records("decisions_index")), None)
     if not records and intro is None:
         return result
-    meetings = meeting_refs(site_input)
+    meetings = site_input.summary(meeting_refs)  # a minutes edit does not run this again
     result.problems += _check_references(records)
     rows = []
     for record in records:
@@ -67,7 +67,7 @@ def build_decisions(site_input: SiteInput) -> SectionResult:
         description=(intro.meta.summary if intro else None) or "Records of formal decisions.",
         columns=COLUMNS, rows=rows, updated=max((r.updated for r in records), default=None),
         publication_class=CLASS, page_path=INDEX_PATH)
-    result.files += dataset_files(dataset)
+    result.files += dataset_files(dataset, site_input.datasets)
     years = sorted({r.meta.date.year for r in records}, reverse=True)
     result.pages.append(_index_page(intro, title, dataset, years, None, rows))
     for year in years:

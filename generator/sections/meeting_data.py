@@ -406,19 +406,28 @@ def _missing_paper(record: Record, target: str, rel: str, site_input: SiteInput,
 def _attach_decisions(data: MeetingData, site_input: SiteInput) -> None:
     """Link each meeting (or agenda item) to the decision records that name it."""
     by_rel = {m.record.rel: m for m in data.meetings}
+    for rel, ref in site_input.summary(decision_links):
+        meeting = by_rel.get(rel)
+        if meeting is None:
+            continue  # reported by the decisions section
+        if ref.item is not None and 1 <= ref.item <= len(meeting.items):
+            meeting.items[ref.item - 1].decisions.append(ref)
+        else:
+            meeting.decisions.append(ref)
+
+
+def decision_links(site_input: SiteInput) -> tuple[tuple[str, DecisionRef], ...]:
+    """(meeting file, decision) for each decision that names a meeting, oldest first: all
+    a meeting page shows of the decisions register, so editing a decision's text does
+    not make ``serve`` build every meeting again."""
     decisions = sorted(site_input.records("decision"),
                        key=lambda r: (r.meta.date, r.meta.reference))
+    links = []
     for decision in decisions:
         if decision.meta.meeting is None:
             continue
         rel, fragment = split_meeting_link(decision)
-        meeting = by_rel.get(rel or "")
-        if meeting is None:
-            continue  # reported by the decisions section
-        number = item_number(fragment)
-        ref = DecisionRef(decision.meta.reference, decision.meta.title,
-                          page_path_for(decision.rel), number, decision.rel)
-        if number is not None and 1 <= number <= len(meeting.items):
-            meeting.items[number - 1].decisions.append(ref)
-        else:
-            meeting.decisions.append(ref)
+        links.append((rel or "", DecisionRef(decision.meta.reference, decision.meta.title,
+                                             page_path_for(decision.rel),
+                                             item_number(fragment), decision.rel)))
+    return tuple(links)

@@ -47,7 +47,7 @@ def build_meetings(site_input: SiteInput) -> SectionResult:
     result.files += _calendars(site_input, data)
     dataset = meetings_dataset(site_input, data)
     if dataset is not None:
-        result.files += dataset_files(dataset)
+        result.files += dataset_files(dataset, site_input.datasets)
     return result
 
 

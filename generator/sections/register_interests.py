@@ -60,7 +60,7 @@ def build_interests(site_input: SiteInput, labels: Labels, result: SectionResult
                       description=intro.summary or labels("interests_description"),
                       columns=columns, rows=rows, updated=updated,
                       publication_class=intro.publication_class, page_path=BASE)
-    result.files.extend(dataset_files(dataset))
+    result.files.extend(dataset_files(dataset, site_input.datasets))
     for record, role, published in persons:
         result.pages.append(PageSpec(
             path=interests_page_path(record), template="layouts/interests.html",

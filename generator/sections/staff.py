@@ -88,7 +88,7 @@ def build_staff(site_input: SiteInput) -> SectionResult:
     workforce = _workforce_view(data.workforce, threshold)
     datasets = _datasets(data, workforce)
     for dataset in datasets.values():
-        result.files += dataset_files(dataset)
+        result.files += dataset_files(dataset, site_input.datasets)
     layout = _layout(data)
     sources = _sources(data)
     updated = max((r.updated for r in sources), default=None)

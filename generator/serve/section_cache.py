@@ -20,6 +20,8 @@ from generator.load.records import LoadMemo, LoadResult
 from generator.site import (
     ASSETS,
     RECORD_PATHS,
+    SUMMARIES,
+    SUMMARY,
     WITHHELD,
     SectionBuilder,
     SectionResult,
@@ -99,6 +101,7 @@ class _InputValues:
     """The current value of each thing a section can read, computed once per build."""
 
     def __init__(self, site_input: SiteInput, asset_stamp: Callable[[], Any]):
+        self.site_input = site_input
         self.loaded = site_input.loaded
         self.asset_stamp = asset_stamp
         self.cache: dict[str, Any] = {}
@@ -117,6 +120,8 @@ class _InputValues:
             return tuple(sorted(self.loaded.withheld.items()))
         if key == RECORD_PATHS:
             return self.loaded.paths()
+        if key.startswith(SUMMARY):
+            return self.site_input.summary(SUMMARIES[key])
         return None
 
 

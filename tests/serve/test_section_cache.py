@@ -76,3 +76,32 @@ def test_sections_read_content_only_through_site_input() -> None:
                  for number, line in enumerate(path.read_text().splitlines(), start=1)
                  if re.search(r"\.loaded\b", line)]
     assert offenders == []
+
+
+MEETINGS = {f"content/{p.relative_to(REPO / 'content').as_posix()}": p.read_text()
+            for folder in ("meetings/police-and-crime-panel", "registers/decisions")
+            for p in sorted((REPO / "content" / folder).glob("*.md"))}
+MEETING = "content/meetings/police-and-crime-panel/2026-02-03.md"
+DECISION = "content/registers/decisions/2026-004.md"
+
+
+def test_meetings_and_decisions_run_again_only_for_what_the_other_shows(
+        make_site: SiteFactory) -> None:
+    """Decisions show a meeting's title and agenda; meetings show a decision's reference
+    and title (``SiteInput.summary``): editing the rest of either runs only its own
+    section again."""
+    site = make_site(MEETINGS)
+    cache, memo = SectionCache(), {}
+    _run(site, cache, memo)
+    meeting, decision = site / MEETING, site / DECISION
+    meeting.write_text(meeting.read_text().replace(
+        "minute: No questions had been submitted.", "minute: No questions were received."))
+    assert "build_decisions" not in _run(site, cache, memo)[0]
+    meeting.write_text(meeting.read_text().replace("title: Public Question Time",
+                                                   "title: Questions from the public"))
+    assert {"build_meetings", "build_decisions"} <= set(_run(site, cache, memo)[0])
+    decision.write_text(decision.read_text().replace("each year.", "every year."))
+    assert "build_meetings" not in _run(site, cache, memo)[0]
+    decision.write_text(decision.read_text().replace("title: Police precept 2026/27",
+                                                     "title: The police precept 2026/27"))
+    assert {"build_meetings", "build_decisions"} <= set(_run(site, cache, memo)[0])
