@@ -112,6 +112,8 @@ class SiteInput:
     datasets: DatasetCache | None = None
     """Encoded datasets kept between builds by ``serve`` (``datasets.DatasetCache``)."""
     summaries: dict[str, Any] = field(default_factory=dict, repr=False)
+    summary_reads: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    """What each summary's function read (``serve`` keeps a summary while that holds)."""
 
     def summary(self, of: Callable[[SiteInput], _T]) -> _T:
         """What ``of`` makes of the records it reads: a plain value that compares with
@@ -126,7 +128,7 @@ class SiteInput:
             try:
                 self.summaries[key] = of(self)
             finally:
-                self.reads = outer
+                self.summary_reads[key], self.reads = self.reads, outer
         return self.summaries[key]  # type: ignore[no-any-return]
 
     def records(self, type_name: str) -> list[Record]:

@@ -10,6 +10,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 
@@ -37,6 +38,7 @@ def language_of(rel: str) -> str | None:
     return code if code in LANGUAGE_SUFFIXES else None
 
 
+@lru_cache(maxsize=65536)  # asked for every page, link and listing entry, every build
 def page_path_for(rel: str) -> str:
     """Content-relative Markdown path to site path: about.md -> /about/, a/index.md -> /a/.
 

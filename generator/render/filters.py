@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from generator.render.contacts import contact_links
 
 
+@lru_cache(maxsize=8192)  # a large site shows the same few thousand dates many times
 def format_date(value: date | datetime | None, style: str = "long") -> str:
     """23 November 2026 (GOV.UK style, no leading zero); "short" gives 23 Nov 2026,
     "full" gives Monday 23 November 2026 (meeting dates)."""

@@ -49,9 +49,13 @@ class SectionCache:
         self.datasets = DatasetCache()
         """Encoded datasets, for sections that run again (any entry is valid: it is
         matched by the identity of the rows it holds)."""
+        self._summaries: dict[str, tuple[dict[str, Any], Any]] = {}
+        """Each ``SiteInput.summary`` with what its function read: kept while that holds
+        (any entry is valid, as the datasets' are)."""
 
     def clear(self) -> None:
         self._entries.clear()
+        self._summaries.clear()  # a summary may show the settings or the date
         self.datasets = DatasetCache()
 
     def commit(self) -> None:
@@ -68,6 +72,9 @@ class SectionCache:
         self._next = dict(self._entries)
         site_input.datasets = self.datasets
         values = _InputValues(site_input, asset_stamp)
+        for key, (inputs, value) in self._summaries.items():
+            if all(_same(read, old, values.get(read)) for read, old in inputs.items()):
+                site_input.summaries[key] = value
         results = []
         same_shape = bool(self._entries)
         for section in sections:
@@ -78,6 +85,9 @@ class SectionCache:
                 same_shape = same_shape and entry is not None and \
                     _shape(entry) == shape_of(result)
             results.append(result)
+        for key, reads in site_input.summary_reads.items():  # the summaries made afresh
+            self._summaries[key] = ({read: values.get(read) for read in sorted(reads)},
+                                    site_input.summaries[key])
         return results, same_shape
 
     @staticmethod

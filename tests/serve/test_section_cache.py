@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import REPO, TODAY, SiteFactory
 
 from generator.load.config import load_config
 from generator.load.dates import FileDates
 from generator.load.records import LoadMemo, load_records
 from generator.load.sources import discover_sources
-from generator.sections import SECTIONS
+from generator.sections import SECTIONS, decisions, meeting_data
 from generator.serve.section_cache import SectionCache, asset_stamp
 from generator.site import SiteInput
 
@@ -105,3 +106,24 @@ def test_meetings_and_decisions_run_again_only_for_what_the_other_shows(
     decision.write_text(decision.read_text().replace("title: Police precept 2026/27",
                                                      "title: The police precept 2026/27"))
     assert {"build_meetings", "build_decisions"} <= set(_run(site, cache, memo)[0])
+
+
+def test_a_summary_is_made_again_only_when_what_it_read_changed(
+        make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = make_site({"content/about.md": PAGE.format(title="About"), **MEETINGS})
+    made: list[int] = []
+    refs = meeting_data.meeting_refs
+
+    def counted(site_input: SiteInput) -> object:
+        made.append(1)
+        return refs(site_input)
+    monkeypatch.setattr(decisions, "meeting_refs", counted)
+    cache, memo = SectionCache(), {}
+    _run(site, cache, memo)
+    (site / "content/about.md").write_text(PAGE.format(title="About") + "More.\n")
+    _run(site, cache, memo)
+    assert len(made) == 1  # a page edit: the meetings' summary is kept
+    meeting = site / MEETING
+    meeting.write_text(meeting.read_text().replace("title: Public Question Time",
+                                                   "title: Questions from the public"))
+    assert "build_decisions" in _run(site, cache, memo)[0] and len(made) == 2
