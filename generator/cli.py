@@ -1,4 +1,4 @@
-"""Command line: ``transparency build | check | serve | new``.
+"""Command line: ``transparency build | check | serve | new | handbook``.
 
 Exit codes: 0 built (or check passed); 1 content errors (invalid content, a broken link:
 the site must not be published); 2 usage or configuration errors; 3 (``check`` only) the
@@ -74,6 +74,15 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000,
                        help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     _add_new_parser(sub)
+    handbook = sub.add_parser(
+        "handbook", help="check that the generated parts of the handbook in docs/ (field "
+                         "tables, examples, the reference pages) are current; --update "
+                         "rewrites them")
+    handbook.add_argument("--update", action="store_true",
+                          help="rewrite the generated parts that are out of date")
+    handbook.add_argument("--source", type=Path, default=Path("."),
+                          help="the folder with docs/ and site.yml; default: here")
+    handbook.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
 
@@ -110,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     reporter = ConsoleReporter()
     commands: dict[str, Callable[[argparse.Namespace, ConsoleReporter], int]] = {
         "build": _build, "check": _check, "serve": _serve, "new": _new,
+        "handbook": _handbook,
     }
     try:
         return commands[args.command](args, reporter)
@@ -242,6 +252,31 @@ def _new(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
         reporter.line(note)
     reporter.line("Fill in each value (the note after # says what goes there), then delete "
                   "the line `draft: true` to publish. Preview with: transparency serve")
+    return EXIT_OK
+
+
+def _handbook(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
+    """The handbook's generated parts are committed, so it reads complete on GitHub."""
+    from generator.authoring.handbook import handbook_updates
+
+    docs = args.source / "docs"
+    if not docs.is_dir():
+        reporter.line(f"There is no docs/ folder in {args.source}: run the command in the "
+                      "folder that holds docs/ and site.yml, or pass --source.")
+        return EXIT_USAGE
+    changed = handbook_updates(docs, args.source / "site.yml")
+    names = [path.relative_to(args.source).as_posix() for path in changed]
+    if not changed:
+        reporter.line("The handbook's generated parts are up to date.")
+        return EXIT_OK
+    if not args.update:
+        reporter.line(f"The generated parts of {_plural(len(names), 'handbook page')} are "
+                      f"out of date: {', '.join(names)}. Run: transparency handbook --update")
+        return EXIT_CONTENT
+    for path, text in changed.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    reporter.line(f"Updated {', '.join(names)}.")
     return EXIT_OK
 
 
