@@ -130,3 +130,13 @@ def test_suggested_names_keep_letters_without_accents() -> None:
     assert suggest_slug("Café Menu (2)") == "cafe-menu-2"
     assert suggest_slug("Ýmgynghoriad ar y Gyllideb") == "ymgynghoriad-ar-y-gyllideb"
     assert suggest_slug("***") == "page"
+
+
+def test_curly_quotes_in_front_matter_point_at_their_line(tmp_path: Path) -> None:
+    text = "---\ntitle: About us\nsummary: “Who we are: the office”\n---\nBody\n"
+    src, problems = parse_source(_source(tmp_path, "a.md", text.encode()))
+    assert src is None
+    [problem] = problems
+    assert (problem.line, problem.message) == (3, "the YAML is invalid: this line uses curly "
+                                                  "quotes (“ ” or ‘ ’), which YAML does not "
+                                                  "read as quotes")
