@@ -210,6 +210,9 @@ class Site:
                                "publish that file first or remove the link")
         if rel in self.loaded.assets:
             return "/" + rel
+        if rel in self.loaded.failed:
+            return LinkFailure(f"the link points to '{rel}', which could not be loaded",
+                               "fix the problems reported for that file", quiet=True)
         if self.reads is not None:
             self.reads.add(KNOWN_LINKS)  # the hint names the closest of every known file
         known = sorted(set(self.link_targets) | set(self.loaded.assets))
@@ -325,6 +328,8 @@ def _links(site: Site, links: list[Any], key: str, problems: list[Problem]) -> l
         rel = resolve_relative("site.yml", target) or target
         outcome = site.resolve_link(rel)
         if isinstance(outcome, LinkFailure):
+            if outcome.quiet:
+                continue
             problems.append(error("site.yml", outcome.message, field=f"{key}[{index + 1}].link",
                                   line=site.config.line_of(key, index, "link"),
                                   hint=outcome.hint))
