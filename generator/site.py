@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from generator.errors import Problem, error
+from generator.errors import Problem, error, warning
 from generator.load.config import SiteConfig
 from generator.load.records import LoadResult, Record
 from generator.load.sources import SourceFile
@@ -289,6 +289,8 @@ def assemble_site(site_input: SiteInput, results: list[SectionResult],
                 site_input.loaded, problems, blocked)
     site.navigation = _links(site, site_input.config.navigation, "navigation", joining) \
         or _default_navigation(pages)
+    if not site.navigation and not site_input.config.navigation:
+        joining.append(_no_menu_warning())
     site.footer_links = _links(site, site_input.config.footer_links, "footer_links", joining)
     site.joining_problems = joining
     problems.extend(joining)
@@ -336,6 +338,14 @@ def _links(site: Site, links: list[Any], key: str, problems: list[Problem]) -> l
             continue
         items.append(NavItem(link.title, outcome))
     return items
+
+
+def _no_menu_warning() -> Problem:
+    return warning("site.yml", "there is no `navigation`, so the site has no main menu",
+                   field="navigation",
+                   hint="add the menu to site.yml: a line `navigation:`, then one line per "
+                        "item indented below it, e.g. `  - {title: About us, link: about.md}` "
+                        "and `  - {title: Contact, link: contact.md}`")
 
 
 def _default_navigation(pages: list[PageSpec]) -> list[NavItem]:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from conftest import MINIMAL_SITE_YML, REPO, SiteFactory
+from conftest import BASE_SITE_YML, MINIMAL_SITE_YML, REPO, SiteFactory
 
 from generator.build import BuildResult
 from generator.checks.links import check_links
@@ -102,7 +102,7 @@ def test_a_link_to_a_file_that_failed_to_load_is_not_reported_as_missing(
         make_site: SiteFactory, build_site_at: BuildAt) -> None:
     """A page whose front matter is broken gets its own error; the pages (and the menu)
     that link to it get no false "which does not exist" (no cascade)."""
-    yml = MINIMAL_SITE_YML + "navigation:\n  - {title: About, link: about.md}\n"
+    yml = BASE_SITE_YML + "navigation:\n  - {title: About, link: about.md}\n"
     site = make_site({
         "content/about.md": "---\ntitle: About: us\n---\nWho we are.\n",
         "content/plan.md": "---\ntitle: Plan\n---\nSee [about us](about.md).\n",

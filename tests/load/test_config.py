@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML
+from conftest import BASE_SITE_YML, MINIMAL_SITE_YML
 
 from generator.errors import ConfigError
 from generator.load.config import load_config
@@ -31,7 +31,7 @@ def test_sub_path_base_url(tmp_path: Path) -> None:
 
 def test_unknown_key_in_site_yml_has_did_you_mean(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        load_config(_write(tmp_path, MINIMAL_SITE_YML + "navigaton: []\n"))
+        load_config(_write(tmp_path, BASE_SITE_YML + "navigaton: []\n"))
     assert [str(p) for p in caught.value.problems] == [
         'site.yml, line 9, field "navigaton": "navigaton" is not a field here. '
         "Hint: did you mean 'navigation'?"]
@@ -62,7 +62,7 @@ def test_yaml_syntax_error_in_site_yml_names_line(tmp_path: Path) -> None:
 def test_time_zone_defaults_to_london_and_unknown_zones_are_located(tmp_path: Path) -> None:
     assert load_config(_write(tmp_path, MINIMAL_SITE_YML)).time_zone == "Europe/London"
     with pytest.raises(ConfigError) as caught:
-        load_config(_write(tmp_path, MINIMAL_SITE_YML + "time_zone: Europe/Northby\n"))
+        load_config(_write(tmp_path, BASE_SITE_YML + "time_zone: Europe/Northby\n"))
     assert [str(p) for p in caught.value.problems] == [
         'site.yml, line 9, field "time_zone": \'Europe/Northby\' is not a time zone like '
         "Europe/London."]
