@@ -25,7 +25,8 @@ _HINTS: dict[str, str] = {
     "missing": "add a line `{field}: …`",
     "date_format": "write dates as YYYY-MM-DD, e.g. 2024-03-01",
     "date_impossible": "check the day and month: write YYYY-MM-DD, e.g. 2024-02-29",
-    "datetime_format": "write a date and time as YYYY-MM-DDTHH:MM, e.g. 2024-03-01T14:00",
+    "datetime_format": "write a date and time as YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM, e.g. "
+                       "2024-03-01 14:00 or 01/03/2024 14:00",
     "money_format": "write a plain number of pounds, e.g. 77874 or 77874.50",
     "bool_format": "write true or false",
     "text_format": "write plain text; put it in quotes if it contains a colon",
