@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import BuildResult, build
-from generator.errors import ConfigError, GeneratorError, Problem, TemplateError
+from generator.errors import ConfigError, GeneratorError, Problem, TemplateError, plural
 from generator.progress import ProgressBar, progress_for
 from generator.reporting import ConsoleReporter
 from generator.summary import Outcome, check_json
@@ -161,21 +161,17 @@ def _run_build(args: argparse.Namespace, write: bool,
             progress.finish()
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def _summary(result: BuildResult) -> str:
     """"Built 120 pages, 14 datasets and 310 files in 0.84 s" (the problems are counted
     once, by the outcome's headline)."""
     datasets = {posixpath.splitext(o.path)[0] for o in result.outputs if o.kind == "dataset"}
-    counts = (f"{_plural(result.pages, 'page')}, {_plural(len(datasets), 'dataset')} and "
-              f"{_plural(result.files, 'file')} in {result.seconds:.2f} s")
+    counts = (f"{plural(result.pages, 'page')}, {plural(len(datasets), 'dataset')} and "
+              f"{plural(result.files, 'file')} in {result.seconds:.2f} s")
     return f"Built {counts}" if result.written else f"Checked {counts}"
 
 
 def _files(problems: list[Problem]) -> str:
-    return _plural(len({p.path for p in problems}), "file")
+    return plural(len({p.path for p in problems}), "file")
 
 
 def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
@@ -270,7 +266,7 @@ def _handbook(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
         reporter.line("The handbook's generated parts are up to date.")
         return EXIT_OK
     if not args.update:
-        reporter.line(f"The generated parts of {_plural(len(names), 'handbook page')} are "
+        reporter.line(f"The generated parts of {plural(len(names), 'handbook page')} are "
                       f"out of date: {', '.join(names)}. Run: transparency handbook --update")
         return EXIT_CONTENT
     for path, text in changed.items():
