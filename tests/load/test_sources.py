@@ -58,7 +58,7 @@ def test_csv_rows_keep_physical_lines_and_ragged_rows_are_errors(tmp_path: Path)
     assert [line for line, _ in src.csv_rows] == [2, 3, 6]
     assert src.csv_rows[1][1] == {"a": "multi\nline", "b": "3"}
     assert len(problems) == 1 and problems[0].line == 5
-    assert "1 columns but the header has 2" in problems[0].message
+    assert "1 column but the header has 2" in problems[0].message
 
 
 def test_discovery_is_sorted_skips_hidden_and_refuses_escaping_symlinks(tmp_path: Path) -> None:
