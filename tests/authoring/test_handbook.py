@@ -160,6 +160,7 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
                         "[precept](f.md#the-precpt)\n",
         "content/new-plan.md": "---\ntitle: New plan\ndraft: true\n---\n",
         "content/f.md": "---\ntitle: F\n---\n## The police precept\n",
+        "content/g.md": "---\ntitle: “Budget: 2026/27”\n---\n",
         "content/registers/contracts.yml": "entries:\n  - {reference: C1, title: Cleaning, "
                                            "value: 12000, start: 2026-12-01, "
                                            "procedure: Quotation}\n",
