@@ -1,4 +1,4 @@
-"""Command line: ``transparency build | check | serve | new``.
+"""Command line: ``transparency build | check | serve | new | handbook``.
 
 Exit codes: 0 built (or check passed); 1 content errors (invalid content, a broken link:
 the site must not be published); 2 usage or configuration errors; 3 (``check`` only) the
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import BuildResult, build
-from generator.errors import ConfigError, GeneratorError, Problem, TemplateError
+from generator.errors import ConfigError, GeneratorError, Problem, TemplateError, plural
 from generator.progress import ProgressBar, progress_for
 from generator.reporting import ConsoleReporter
 from generator.summary import Outcome, check_json
@@ -74,6 +74,15 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000,
                        help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
     _add_new_parser(sub)
+    handbook = sub.add_parser(
+        "handbook", help="check that the generated parts of the handbook in docs/ (field "
+                         "tables, examples, the reference pages) are current; --update "
+                         "rewrites them")
+    handbook.add_argument("--update", action="store_true",
+                          help="rewrite the generated parts that are out of date")
+    handbook.add_argument("--source", type=Path, default=Path("."),
+                          help="the folder with docs/ and site.yml; default: here")
+    handbook.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
 
@@ -110,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     reporter = ConsoleReporter()
     commands: dict[str, Callable[[argparse.Namespace, ConsoleReporter], int]] = {
         "build": _build, "check": _check, "serve": _serve, "new": _new,
+        "handbook": _handbook,
     }
     try:
         return commands[args.command](args, reporter)
@@ -151,21 +161,17 @@ def _run_build(args: argparse.Namespace, write: bool,
             progress.finish()
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
 def _summary(result: BuildResult) -> str:
     """"Built 120 pages, 14 datasets and 310 files in 0.84 s" (the problems are counted
     once, by the outcome's headline)."""
     datasets = {posixpath.splitext(o.path)[0] for o in result.outputs if o.kind == "dataset"}
-    counts = (f"{_plural(result.pages, 'page')}, {_plural(len(datasets), 'dataset')} and "
-              f"{_plural(result.files, 'file')} in {result.seconds:.2f} s")
+    counts = (f"{plural(result.pages, 'page')}, {plural(len(datasets), 'dataset')} and "
+              f"{plural(result.files, 'file')} in {result.seconds:.2f} s")
     return f"Built {counts}" if result.written else f"Checked {counts}"
 
 
 def _files(problems: list[Problem]) -> str:
-    return _plural(len({p.path for p in problems}), "file")
+    return plural(len({p.path for p in problems}), "file")
 
 
 def _build(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
@@ -242,6 +248,31 @@ def _new(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
         reporter.line(note)
     reporter.line("Fill in each value (the note after # says what goes there), then delete "
                   "the line `draft: true` to publish. Preview with: transparency serve")
+    return EXIT_OK
+
+
+def _handbook(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
+    """The handbook's generated parts are committed, so it reads complete on GitHub."""
+    from generator.authoring.handbook import handbook_updates
+
+    docs = args.source / "docs"
+    if not docs.is_dir():
+        reporter.line(f"There is no docs/ folder in {args.source}: run the command in the "
+                      "folder that holds docs/ and site.yml, or pass --source.")
+        return EXIT_USAGE
+    changed = handbook_updates(docs, args.source / "site.yml")
+    names = [path.relative_to(args.source).as_posix() for path in changed]
+    if not changed:
+        reporter.line("The handbook's generated parts are up to date.")
+        return EXIT_OK
+    if not args.update:
+        reporter.line(f"The generated parts of {plural(len(names), 'handbook page')} are "
+                      f"out of date: {', '.join(names)}. Run: transparency handbook --update")
+        return EXIT_CONTENT
+    for path, text in changed.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    reporter.line(f"Updated {', '.join(names)}.")
     return EXIT_OK
 
 

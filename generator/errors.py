@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -103,11 +104,25 @@ class ProblemSummary:
         return summary
 
     def __str__(self) -> str:
-        def plural(n: int, word: str) -> str:
-            return f"{n} {word}" + ("" if n == 1 else "s")
-
         files = plural(len(self.files), "file")
         return f"{plural(self.errors, 'error')} and {plural(self.warnings, 'warning')} in {files}"
+
+
+def is_one(count: object) -> bool:
+    """Whether a count is exactly one (1, "1", "1.0", Decimal("1")): then its noun is
+    singular. 0 and fractions take the plural ("0 rows", "0.5 full-time equivalent posts")."""
+    try:
+        return Decimal(str(count).replace(",", "").strip()) == 1
+    except InvalidOperation:
+        return False
+
+
+def plural(count: object, singular: str, many: str | None = None) -> str:
+    """A count and its noun: "1 row", "0 rows", "2 rows"; ``many`` for a plural that is not
+    the singular plus s ("1 duty", "2 duties"). Every count-plus-noun text in the generator
+    uses this; the theme's words (templates/messages) use the same rule through
+    ``is_one`` (a ``<key>_one`` message for one)."""
+    return f"{count} {singular if is_one(count) else (many or singular + 's')}"
 
 
 class GeneratorError(Exception):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from generator.errors import Problem, error
+from generator.errors import Problem, error, warning
 from generator.load.config import SiteConfig
 from generator.load.records import LoadResult, Record
 from generator.load.sources import SourceFile
@@ -232,6 +232,9 @@ class Site:
                                "publish that file first or remove the link")
         if rel in self.loaded.assets:
             return "/" + rel
+        if rel in self.loaded.failed:
+            return LinkFailure(f"the link points to '{rel}', which could not be loaded",
+                               "fix the problems reported for that file", quiet=True)
         if self.reads is not None:
             self.reads.add(KNOWN_LINKS)  # the hint names the closest of every known file
         known = sorted(set(self.link_targets) | set(self.loaded.assets))
@@ -308,6 +311,8 @@ def assemble_site(site_input: SiteInput, results: list[SectionResult],
                 site_input.loaded, problems, blocked)
     site.navigation = _links(site, site_input.config.navigation, "navigation", joining) \
         or _default_navigation(pages)
+    if not site.navigation and not site_input.config.navigation:
+        joining.append(_no_menu_warning())
     site.footer_links = _links(site, site_input.config.footer_links, "footer_links", joining)
     site.joining_problems = joining
     problems.extend(joining)
@@ -347,12 +352,22 @@ def _links(site: Site, links: list[Any], key: str, problems: list[Problem]) -> l
         rel = resolve_relative("site.yml", target) or target
         outcome = site.resolve_link(rel)
         if isinstance(outcome, LinkFailure):
+            if outcome.quiet:
+                continue
             problems.append(error("site.yml", outcome.message, field=f"{key}[{index + 1}].link",
                                   line=site.config.line_of(key, index, "link"),
                                   hint=outcome.hint))
             continue
         items.append(NavItem(link.title, outcome))
     return items
+
+
+def _no_menu_warning() -> Problem:
+    return warning("site.yml", "there is no `navigation`, so the site has no main menu",
+                   field="navigation",
+                   hint="add the menu to site.yml: a line `navigation:`, then one line per "
+                        "item indented below it, e.g. `  - {title: About us, link: about.md}` "
+                        "and `  - {title: Contact, link: contact.md}`")
 
 
 def _default_navigation(pages: list[PageSpec]) -> list[NavItem]:

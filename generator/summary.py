@@ -15,11 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.duties.report import JSON_SCHEMA_VERSION, DutyReport
-from generator.errors import Problem, errors_first
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+from generator.errors import Problem, errors_first, plural
 
 
 @dataclass(frozen=True)
@@ -77,20 +73,20 @@ class Outcome:
     def headline(self) -> str:
         """"1 error stops publishing; 3 duties are late" — what blocks publishing first."""
         n = self.counts()
-        parts = [_plural(n["errors"], "error") + (" stops" if n["errors"] == 1 else " stop")
+        parts = [plural(n["errors"], "error") + (" stops" if n["errors"] == 1 else " stop")
                  + " publishing" if n["errors"] else "nothing stops publishing"]
         if n["duties_failing"]:
-            parts.append(_plural(n["duties_failing"], "duty", "duties")
+            parts.append(plural(n["duties_failing"], "duty", "duties")
                          + (" fails" if n["duties_failing"] == 1 else " fail")
                          + " the duty check")
         for key, words in (("duties_late", "late"), ("duties_missing", "missing (advisory)"),
                            ("duties_partly_met", "only partly met"),
                            ("duties_hard_to_find", "hard to find")):
             if n[key]:
-                parts.append(_plural(n[key], "duty", "duties")
+                parts.append(plural(n[key], "duty", "duties")
                              + (" is " if n[key] == 1 else " are ") + words)
         if n["warnings"]:
-            parts.append(_plural(n["warnings"], "other warning"))
+            parts.append(plural(n["warnings"], "other warning"))
         text = "; ".join(parts)
         return text[0].upper() + text[1:]
 

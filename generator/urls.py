@@ -96,3 +96,6 @@ class LinkFailure:
 
     message: str
     hint: str
+    quiet: bool = False
+    """The target exists but could not be loaded: its own problems are reported where it
+    is, so the link is not reported as well (that would be a false "does not exist")."""

@@ -15,7 +15,7 @@ from generator.build import BuildResult, build
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
 
-MINIMAL_SITE_YML = """\
+BASE_SITE_YML = """\
 organisation:
   name: Office of the Police and Crime Commissioner for Testshire
   short_name: Testshire OPCC
@@ -25,6 +25,11 @@ contact:
   phone: 01632 960 000
   email: opcc@testshire.example
 """
+"""site.yml's required settings and a contact, without a menu (a build warns of that)."""
+
+MINIMAL_SITE_YML = BASE_SITE_YML + \
+    'navigation: [{title: Write to us, link: "mailto:opcc@testshire.example"}]\n'
+"""The test sites' site.yml: BASE_SITE_YML and a one-item menu."""
 
 SiteFactory = Callable[..., Path]
 

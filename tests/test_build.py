@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import BASE_SITE_YML, MINIMAL_SITE_YML, SiteFactory
 from htmltools import parse_html
 
 from generator.build import BuildResult
@@ -28,7 +28,7 @@ def _tree_hash(root: Path) -> dict[str, str]:
 
 def test_pretty_urls_titles_breadcrumbs_and_updated(
         make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
-    site = make_site(PAGES)
+    site = make_site(PAGES, site_yml=BASE_SITE_YML)  # the menu from the pages' nav_order
     result = build_site_at(site)
     assert result.errors == [] and result.written
     out = site / "_site"
@@ -196,3 +196,22 @@ def test_unchanged_inputs_skip_the_build_and_any_change_rebuilds(
     (site / "_site/about/index.html").unlink()
     assert not build_site_at(site).unchanged
     assert (site / "_site/about/index.html").is_file()
+
+
+def test_a_site_without_a_menu_is_warned_with_the_site_yml_shape(
+        make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
+    site = make_site({"content/about.md": "---\ntitle: About us\n---\nText.\n"},
+                     site_yml=BASE_SITE_YML)
+    result = build_site_at(site, write=False)
+    assert result.errors == []
+    assert [str(p) for p in result.problems] == [
+        'site.yml, field "navigation": there is no `navigation`, so the site has no main '
+        "menu. Hint: add the menu to site.yml: a line `navigation:`, then one line per item "
+        "indented below it, e.g. `  - {title: About us, link: about.md}` and "
+        "`  - {title: Contact, link: contact.md}`."]
+    assert not result.problems[0].is_error
+    # a menu from site.yml, or from the pages' nav_order, is a menu
+    assert build_site_at(make_site({}), write=False).problems == []
+    ordered = make_site({"content/about.md": "---\ntitle: About us\nnav_order: 1\n---\nText.\n"},
+                        site_yml=BASE_SITE_YML)
+    assert build_site_at(ordered, write=False).problems == []

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import BASE_SITE_YML, SiteFactory
 
 from generator.cli import main
 
@@ -43,7 +43,7 @@ def test_content_errors_exit_1_grouped_with_count_and_no_traceback(make_site: Si
 
 
 def test_bad_site_yml_exit_2(make_site: SiteFactory) -> None:
-    site = make_site(site_yml=MINIMAL_SITE_YML + "colour: red\n")
+    site = make_site(site_yml=BASE_SITE_YML + "colour: red\n")
     proc = _run(["build"], site)
     assert proc.returncode == 2
     assert 'site.yml, line 9, field "colour"' in proc.stderr

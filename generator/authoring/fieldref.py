@@ -49,8 +49,8 @@ _PYTHON_KINDS: dict[Any, str] = {
 }
 KIND_LABELS = {
     "text": "text",
-    "date": "date, YYYY-MM-DD",
-    "datetime": "date and time, YYYY-MM-DDTHH:MM",
+    "date": "date, YYYY-MM-DD or DD/MM/YYYY",
+    "datetime": "date and time, YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM",
     "money": "amount in pounds, e.g. 77874.50",
     "pay range": "pay range in pounds, e.g. 77874-83127",
     "bool": "true or false",

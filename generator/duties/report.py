@@ -16,7 +16,7 @@ from typing import Any
 from generator.checks.htmlscan import ScannedPage
 from generator.duties.evaluate import DutyResult, Evidence
 from generator.duties.findability import click_depths, findability_problems
-from generator.errors import Problem, errors_first
+from generator.errors import Problem, errors_first, plural
 from generator.urls import output_file_for
 
 STATUSES = ("met", "partly_met", "missing", "late", "overdue", "not_applicable")
@@ -99,7 +99,7 @@ class DutyReport:
             parts.append(newest.updated.isoformat())
         clicks = self.clicks(newest)
         parts.append("not linked" if clicks is None else
-                     f"{clicks} click" + ("" if clicks == 1 else "s"))
+                     plural(clicks, "click"))
         more = len(result.evidence) - 1
         return f"{parts[0]} ({', '.join(parts[1:])})" + (f" +{more} more" if more else "")
 

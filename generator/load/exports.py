@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generator.errors import Problem, warning
+from generator.errors import Problem, plural, warning
 
 LOOK_FOR_HEADINGS = 15
 """How many rows from the top may be title rows before the headings."""
@@ -94,10 +94,10 @@ def ignored_warning(display: str, ignored: list[tuple[int, str]]) -> Problem | N
     if not ignored:
         return None
     counts = Counter(kind for _line, kind in ignored)
-    kinds = [f"a {kind}" if count == 1 else f"{count} {kind}s"
+    kinds = [f"a {kind}" if count == 1 else plural(count, kind)
              for kind, count in sorted(counts.items(), key=lambda kv: _ORDER.index(kv[0]))]
     count = len(ignored)
-    rows = "1 row" if count == 1 else f"{count} rows"
+    rows = plural(count, "row")
     verb = "was" if count == 1 else "were"
     return warning(display, f"{rows} after the last entry {verb} ignored: {and_list(kinds)}",
                    line=ignored[0][0],

@@ -81,6 +81,9 @@ class LoadResult:
     """Non-text files (images, PDFs) and every path in ``content_types.ASSET_PATTERNS``
     (meeting papers), by content-relative path; copied only when linked or named."""
     problems: list[Problem] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    """Content-relative paths of text files that exist but could not be loaded (their
+    errors are in ``problems``): a link to one is not reported as a link to nothing."""
     _by_type: dict[str, list[Record]] | None = field(default=None, init=False, repr=False)
     _paths: frozenset[str] = field(default=frozenset(), init=False, repr=False)
 
@@ -150,6 +153,8 @@ def _apply(result: LoadResult, file: SourceFile, outcome: _Outcome) -> None:
         result.withheld[file.rel] = withheld
     elif record is not None:
         result.records.append(record)
+    elif any(p.is_error for p in problems):
+        result.failed.add(file.rel)
 
 
 def _load_one(file: SourceFile, config: SiteConfig, today: date, dates: FileDates

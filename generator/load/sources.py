@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem, error, warning
+from generator.errors import Problem, error, plural, warning
 from generator.load.yamldata import KeyPath, YamlDocument, YamlSyntaxError, parse_yaml
 
 # Text sources larger than this are refused: nobody hand-writes 20 MB of Markdown, and
@@ -294,7 +294,8 @@ def tabulate(file: SourceFile, header: list[str], table: list[tuple[int, list[st
 
 
 def ragged_row(file: SourceFile, line: int, cells: int, header: int) -> Problem:
-    return error(file.display, f"this row has {cells} columns but the header has {header}",
+    return error(file.display,
+                 f"this row has {plural(cells, 'column')} but the header has {header}",
                  line=line, hint="check for a missing or extra comma; text containing commas "
                                  "must be in double quotes")
 

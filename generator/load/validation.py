@@ -25,7 +25,8 @@ _HINTS: dict[str, str] = {
     "missing": "add a line `{field}: …`",
     "date_format": "write dates as YYYY-MM-DD, e.g. 2024-03-01",
     "date_impossible": "check the day and month: write YYYY-MM-DD, e.g. 2024-02-29",
-    "datetime_format": "write a date and time as YYYY-MM-DDTHH:MM, e.g. 2024-03-01T14:00",
+    "datetime_format": "write a date and time as YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM, e.g. "
+                       "2024-03-01 14:00 or 01/03/2024 14:00",
     "money_format": "write a plain number of pounds, e.g. 77874 or 77874.50",
     "bool_format": "write true or false",
     "text_format": "write plain text; put it in quotes if it contains a colon",
@@ -87,13 +88,14 @@ def _problem(detail: ErrorDetails, model: type[BaseModel], path: str,
         known = _field_names(model, loc[:-1])
         message = f'"{key}" is not a field here'
         field = dotted_path(loc)
-        hint = did_you_mean(key, known) or _list_hint("the fields here are", known)
+        hint = _misplaced_hint(model, loc[:-1], key, known) \
+            or _list_hint("the fields here are", known)
         return error(path, message, line=line, field=field, hint=hint)
     if kind == "missing":
         name = str(loc[-1]) if loc else "field"
         parent_line = _line(lines, root + loc[:-1], default_line)
         return error(path, "this required field is missing", line=parent_line, field=field,
-                     hint=_HINTS["missing"].format(field=name))
+                     hint=_missing_hint(model, loc) or _HINTS["missing"].format(field=name))
     if kind in {"literal_error", "enum"}:
         allowed = _allowed_values(detail)
         given = detail.get("input")
@@ -172,6 +174,133 @@ def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:
             return []
     fields = getattr(current, "model_fields", {})
     return [info.alias or name for name, info in fields.items()]
+
+
+def _group_models(model: type[BaseModel], loc: KeyPath) -> dict[str, type[BaseModel]]:
+    """The groups of fields inside the model at ``loc``: each key whose value is itself a
+    set of indented fields (``organisation:``), not a list, with that group's model."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        current = _inner_model(info.annotation) if info is not None else None
+        if current is None:
+            return {}
+    groups: dict[str, type[BaseModel]] = {}
+    for name, info in getattr(current, "model_fields", {}).items():
+        inner = _group_model(info.annotation)
+        if inner is not None:
+            groups[info.alias or name] = inner
+    return groups
+
+
+def _group_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a field that holds one group of fields (``X`` or ``X | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = [a for a in getattr(annotation, "__args__", ()) or () if a is not type(None)]
+    if getattr(annotation, "__origin__", None) is None and len(args) == 1:
+        return _group_model(args[0])
+    return None
+
+
+def _places(model: type[BaseModel], key: str, exact: bool,
+            prefix: tuple[str, ...] = (), depth: int = 0) -> list[tuple[str, ...]]:
+    """Where ``key`` is a field in the groups nested inside ``model``: the shallowest
+    places, e.g. [("organisation", "name")] for "name" at the top of site.yml."""
+    found: list[tuple[str, ...]] = []
+    deeper: list[tuple[str, ...]] = []
+    for group, inner in _group_models(model, ()).items():
+        names = [info.alias or name for name, info in inner.model_fields.items()]
+        if exact and key.lower() in (n.lower() for n in names):
+            found.append((*prefix, group, next(n for n in names if n.lower() == key.lower())))
+        elif not exact:
+            match = difflib.get_close_matches(key.lower(), [n.lower() for n in names], n=1,
+                                              cutoff=0.8)
+            if match:
+                found.append((*prefix, group, next(n for n in names if n.lower() == match[0])))
+        if depth < 3:
+            deeper += _places(inner, key, exact, (*prefix, group), depth + 1)
+    if found:
+        return found
+    shallowest = min((len(p) for p in deeper), default=0)
+    return [p for p in deeper if len(p) == shallowest]
+
+
+def _shape(keys: tuple[str, ...], last: str) -> str:
+    """How a nested key is written, one line per level: "`organisation:`, then
+    `  name: …` indented below it"."""
+    parts = [f"`{keys[0]}:`"]
+    for depth, key in enumerate(keys[1:], start=1):
+        parts.append(f"then `{'  ' * depth}{key}:` indented below it")
+    parts.append(f"then `{'  ' * len(keys)}{last}` indented below it" if len(keys) > 1
+                 else f"then `  {last}` indented below it by two spaces")
+    return ", ".join(parts)
+
+
+def _misplaced_hint(model: type[BaseModel], loc: KeyPath, key: str,
+                    known: list[str]) -> str | None:
+    """A typo of a field here ("did you mean"), a word of one ("url" for base_url), or a
+    field of a group nested here written outside it ("name" belongs in organisation)."""
+    group_model = _model_at(model, loc)
+    places = _places(group_model, key, exact=True) if group_model is not None else []
+    if len(places) == 1:
+        return _place_hint(places[0], dotted_path(loc))
+    close = did_you_mean(key, known)
+    if close:
+        return close
+    word = key.lower().replace("-", "_")
+    containing = [k for k in known if len(word) >= 3 and word in k.lower().split("_")]
+    if len(containing) == 1:
+        return f"did you mean '{containing[0]}'?"
+    places = places or (_places(group_model, key, exact=False)
+                        if group_model is not None else [])
+    if len(places) == 1:
+        return _place_hint(places[0], dotted_path(loc))
+    if places:
+        return ("it belongs inside a group of settings: "
+                + " or ".join(f"'{'.'.join(p)}'" for p in places))
+    return None
+
+
+def _place_hint(place: tuple[str, ...], here: str) -> str:
+    where = f"{here}.{'.'.join(place)}" if here else ".".join(place)
+    shape = _shape(place[:-1], place[-1] + ": …")
+    return f"it belongs inside '{place[-2]}' ({where}): write {shape}"
+
+
+def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
+        current = _inner_model(info.annotation) if info is not None else None
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _missing_hint(model: type[BaseModel], loc: KeyPath) -> str | None:
+    """A missing group of fields is written as its key with its fields indented below:
+    "add `organisation:` on a line of its own, then `  name: …` …"."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    parent = _model_at(model, loc[:-1])
+    if parent is None:
+        return None
+    inner = _group_models(parent, ()).get(loc[-1])
+    if inner is None:
+        return None
+    required = [info.alias or name for name, info in inner.model_fields.items()
+                if info.is_required()] or [info.alias or name for name, info
+                                           in inner.model_fields.items()][:1]
+    lines = ", ".join(f"`  {name}: …`" for name in required)
+    return (f"add `{loc[-1]}:` on a line of its own, with its fields indented below it by "
+            f"two spaces: {lines}")
 
 
 def _inner_model(annotation: Any) -> Any:

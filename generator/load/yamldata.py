@@ -134,6 +134,8 @@ class _Builder:
                                           "write keys as simple words, e.g. title:")
                 key = str(key) if not isinstance(key, str) else key
                 line = key_node.start_mark.line + 1 + self.offset
+                if key[:1] in _CURLY or key[-1:] in _CURLY:  # {title: “Us, them”}
+                    raise _curly_error(line)
                 if key in result:
                     self.doc.duplicates.append((path + (key,), line))
                 self.doc.lines[path + (key,)] = line
@@ -181,6 +183,35 @@ def _check_depth(text: str, line_offset: int) -> None:
             depth -= 1
 
 
+# A curly quote where a quote would open or close a value: “ ” and ‘ anywhere, ’ only
+# right after ": " or "- " or a bracket (elsewhere it is an apostrophe, which is fine).
+_CURLY_QUOTE = re.compile(r"[“”‘]|(?:^|:\s|-\s|[\[{,])\s*’")
+
+
+_CURLY = "“”‘’"
+
+
+def _curly_error(line: int) -> YamlSyntaxError:
+    return YamlSyntaxError("the YAML is invalid: this line uses curly quotes (“ ” or ‘ ’), "
+                           "which YAML does not read as quotes", line,
+                           "type straight quotes \" or ' instead (a word processor turns "
+                           "them curly when text is pasted from it)")
+
+
+def _curly_quoted_line(lines: list[str], exc: yaml.MarkedYAMLError) -> int | None:
+    """The 0-based line near a syntax error that holds curly quotes, if any: the error's
+    own line, the line it started on, or the one before (the parser often notices on the
+    next line)."""
+    candidates: list[int] = []
+    for mark in (exc.context_mark, exc.problem_mark):
+        if mark is not None:
+            candidates += [mark.line, mark.line - 1]
+    for index in sorted(set(candidates)):
+        if 0 <= index < len(lines) and _CURLY_QUOTE.search(lines[index]):
+            return index
+    return None
+
+
 def _too_deep(line: int) -> YamlSyntaxError:
     return YamlSyntaxError(f"the YAML is nested more than {_MAX_DEPTH} levels deep", line,
                            "check the indentation and the [ ] and { } brackets")
@@ -193,6 +224,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int, text: str) -> Yam
     hint = "check the indentation and that every key is followed by a colon and a space"
     source_lines = text.split("\n")
     bad_line = source_lines[mark.line] if mark is not None and mark.line < len(source_lines) else ""
+    curly = _curly_quoted_line(source_lines, exc)
+    if curly is not None:
+        return _curly_error(curly + 1 + line_offset)
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "tab" in problem.lower():
         problem = "a tab character is used for indentation"
         hint = "YAML needs spaces, not tabs: replace the tab with spaces"

@@ -34,6 +34,7 @@ PublicationClass = Literal[
 ]
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DAY_FIRST_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
 def parse_date(value: Any, *, day_first: bool = True) -> date:
@@ -65,10 +66,19 @@ def parse_date(value: Any, *, day_first: bool = True) -> date:
 
 
 def parse_datetime(value: Any) -> datetime:
-    """``2024-05-20T14:00`` (or a space instead of T) to a naive local ``datetime``."""
+    """``2024-05-20T14:00`` (or a space instead of T) to a naive local ``datetime``; UK
+    style ``20/05/2024 14:00`` too, as UK dates are accepted wherever dates are."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None) if value.tzinfo is None else value
     if isinstance(value, str):
+        uk = _DAY_FIRST_TIME.match(value.strip())
+        if uk:
+            day, month, year, hour, minute = (int(g) for g in uk.groups()[:5])
+            try:
+                return datetime(year, month, day, hour, minute, int(uk.group(6) or 0))
+            except ValueError:
+                raise PydanticCustomError("datetime_format", "'{value}' is not a date and time",
+                                          {"value": value}) from None
         text = value.strip().replace(" ", "T", 1)
         try:
             parsed = datetime.fromisoformat(text)

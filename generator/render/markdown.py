@@ -115,8 +115,9 @@ class _LinkRewriter(Treeprocessor):
             return "#"
         outcome = ctx.resolve(resolved)
         if isinstance(outcome, LinkFailure):
-            ctx.problems.append(error(ctx.display, outcome.message, line=ctx.line_for(raw),
-                                      field=ctx.field, hint=outcome.hint))
+            if not outcome.quiet:
+                ctx.problems.append(error(ctx.display, outcome.message, line=ctx.line_for(raw),
+                                          field=ctx.field, hint=outcome.hint))
             return "#"
         if not resolved.endswith(".md"):
             ctx.linked_assets.add(resolved)

@@ -141,15 +141,18 @@ def _problem_from_dict(data: object) -> Problem:
 
 def _outcome_to_json(outcome: str | LinkFailure) -> object:
     if isinstance(outcome, LinkFailure):
-        return {"message": outcome.message, "hint": outcome.hint}
+        quiet = {"quiet": True} if outcome.quiet else {}
+        return {"message": outcome.message, "hint": outcome.hint, **quiet}
     return outcome
 
 
 def _outcome_from_json(data: object) -> str | LinkFailure:
     if isinstance(data, str):
         return data
-    if isinstance(data, dict) and data.keys() == {"message", "hint"}:
-        return LinkFailure(_text(data["message"]), _text(data["hint"]))
+    if isinstance(data, dict) and data.keys() in ({"message", "hint"},
+                                                  {"message", "hint", "quiet"}):
+        return LinkFailure(_text(data["message"]), _text(data["hint"]),
+                           data.get("quiet") is True)
     raise _Malformed("link outcome")
 
 

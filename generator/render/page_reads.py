@@ -44,9 +44,9 @@ def _heading(page: PageSpec | None) -> tuple[Any, ...] | None:
 
 def _known_links(site: Site) -> set[str]:
     return set(site.link_targets) | set(site.blocked_assets) | set(site.loaded.withheld) | \
-        set(site.loaded.assets)
+        set(site.loaded.assets) | site.loaded.failed
 
 
 def _link(site: Site, rel: str) -> tuple[Any, ...]:
     return (site.link_targets.get(rel), site.blocked_assets.get(rel),
-            site.loaded.withheld.get(rel), rel in site.loaded.assets)
+            site.loaded.withheld.get(rel), rel in site.loaded.assets, rel in site.loaded.failed)

@@ -22,7 +22,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.checks.htmlscan import ScannedPage, scan_html
-from generator.errors import Problem, TemplateError
+from generator.errors import Problem, TemplateError, is_one
 from generator.load.sources import ParsedSource, dotted_path
 from generator.load.yamldata import KeyPath
 from generator.render.chrome import Chrome
@@ -83,6 +83,16 @@ def message_catalogue(dirs: list[Path], lang: str) -> dict[str, str]:
             if path.is_file():
                 merged.update(_catalogue(path, path.stat().st_mtime))
     return merged
+
+
+def counted(messages: dict[str, str], key: str, values: dict[str, Any]) -> str:
+    """The message for ``key`` with its ``values``: "<key>_one" when the value named
+    ``count`` is one and the catalogue has that form ("1 row", not "1 rows"), so a
+    language words its singular (or leaves it out: a catalogue without it keeps one form)."""
+    if "count" in values and is_one(values["count"]) and f"{key}_one" in messages:
+        key = f"{key}_one"
+    text = messages[key]
+    return text.format(**values) if values else text
 
 
 class Renderer:
@@ -171,8 +181,7 @@ class Renderer:
         if key not in messages:
             raise KeyError(f"no message '{key}' in the message catalogue "
                            "(templates/messages/en.yml)")
-        text = messages[key]
-        return text.format(**values) if values else text
+        return counted(messages, key, values)
 
     @jinja2.pass_context
     def _markdown_filter(self, context: jinja2.runtime.Context, text: str | None,

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from markdown.extensions.toc import slugify
 
-from generator.errors import Problem, warning
+from generator.errors import Problem, plural, warning
 from generator.load.records import Record
 from generator.render.charts import BarChart, bar_chart
 from generator.render.filters import format_money
@@ -87,7 +87,7 @@ def _chart(title: str, table: list[list[str]], index: int) -> BarChart | None:
     def write(value: Decimal) -> str:
         return _short(value) if money else f"{value:,}"
 
-    description = (f"Bar chart of the table below: {len(items)} rows; the largest is "
+    description = (f"Bar chart of the table below: {plural(len(items), 'row')}; the largest is "
                    f"{top[0]}, {write(top[1])} ({share}% of the total).")
     return bar_chart(f"page-chart-{index + 1}", title, items, write, description)
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from generator.datasets import Column, ColumnKind, Dataset
 from generator.errors import Problem, warning
 from generator.load.records import Record
-from generator.render.renderer import message_catalogue, template_dirs
+from generator.render.renderer import counted, message_catalogue, template_dirs
 from generator.site import PageSpec, SiteInput
 from generator.writer import OutputFile
 
@@ -42,8 +42,7 @@ class Labels:
                                           site_input.config.language)
 
     def __call__(self, key: str, **values: Any) -> str:
-        text = self.messages[key]
-        return text.format(**values) if values else text
+        return counted(self.messages, key, values)
 
     def column(self, key: str, kind: ColumnKind = "text") -> Column:
         """A column with its heading and, when the catalogue has one, what it holds."""

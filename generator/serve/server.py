@@ -11,6 +11,7 @@ in the output folder are exactly what ``transparency build`` writes.
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import http.server
 import sys
@@ -99,21 +100,58 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return
 
 
+# A browser that went away mid-answer: a closed tab, a reload poll cut short, a timeout,
+# macOS's EPROTOTYPE on a socket being torn down.
+_GONE = {errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ETIMEDOUT,
+         errno.ESHUTDOWN, getattr(errno, "EPROTOTYPE", -1)}
+
+
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser tab closed mid-answer (a reload poll, a page left) is normal in a
-        preview, not a traceback for the editor's terminal."""
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        preview, not a traceback for the editor's terminal; anything else is one plain
+        line, never a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError) or \
+                (isinstance(exc, OSError) and exc.errno in _GONE):
             return
-        super().handle_error(request, client_address)
+        print(f"Internal error while answering {client_address[0]}: "
+              f"{type(exc).__name__}: {exc}. This is a bug in the generator's preview; "
+              "the preview goes on.", file=sys.stderr)
+
+
+class PortUnavailable(GeneratorError):
+    """The preview cannot listen on the port asked for (in use, reserved, out of range)."""
+
+    def __init__(self, port: int, exc: BaseException):
+        code = getattr(exc, "errno", None)
+        if code == errno.EADDRINUSE:
+            why = (f"port {port} is already in use (another preview, or another program, "
+                   "is using it)")
+        elif code == errno.EACCES:
+            why = f"port {port} is reserved for the system on this computer"
+        elif isinstance(exc, OverflowError) or not 0 <= port <= 65535:
+            why = f"port {port} does not exist (ports are 1 to 65535)"
+        else:
+            why = f"it cannot listen on port {port} ({getattr(exc, 'strerror', None) or exc})"
+        super().__init__(f"The preview cannot start: {why}. Choose another port, e.g. "
+                         f"transparency serve --port {8001 if port == 8000 else 8000}, or "
+                         "--port 0 to let the computer pick a free one (the address is "
+                         "printed).")
 
 
 def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None
                 ) -> http.server.ThreadingHTTPServer:
-    """A preview server on the loopback address only: a draft site is never on the network."""
+    """A preview server on the loopback address only: a draft site is never on the network.
+    Port 0 picks a free port (``server.server_address`` says which). Raises
+    :class:`PortUnavailable` when the port cannot be used."""
     handler = type("Handler", (_Handler,), {"base_path": base_path,
                                             "state": state or ReloadState()})
-    server = _Server(("127.0.0.1", port), functools.partial(handler, directory=str(out_dir)))
+    try:
+        server = _Server(("127.0.0.1", port),
+                         functools.partial(handler, directory=str(out_dir)))
+    except (OSError, OverflowError) as exc:
+        raise PortUnavailable(port, exc) from None
     server.daemon_threads = True
     return server
 
@@ -185,9 +223,10 @@ class Preview:
     def start(self) -> str:
         """First build, then serve in a background thread; returns the address."""
         base_path = load_config(self.site_dir).base_path  # a broken site.yml stops here
+        # the port first: a busy one is said at once, not after the first build
+        self.server = make_server(self.out_dir, base_path, self.port, self.state)
         self.rebuild()
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.server = make_server(self.out_dir, base_path, self.port, self.state)
         threading.Thread(target=self.server.serve_forever, daemon=True,
                          name="transparency-serve").start()
         return self.url
@@ -231,7 +270,12 @@ def serve(args: argparse.Namespace, reporter: ConsoleReporter) -> int:
     options = BuildOptions(today=args.today, strict=args.strict,
                            compliance_report=getattr(args, "compliance_report", False))
     preview = Preview(args.source, args.out, port=args.port, options=options, reporter=reporter)
-    url = preview.start()
+    try:
+        url = preview.start()
+    except PortUnavailable as exc:
+        reporter.line(str(exc))
+        preview.stop()
+        return 2  # a usage error, like any other wrong option
     reporter.line(f"Serving on {url} (Ctrl+C to stop). Open pages reload when you save; "
                   "build problems appear on the page.")
     try:

@@ -72,14 +72,14 @@ def test_page_fields_with_alias_types_and_reserved_last() -> None:
     assert fields["title"].required and fields["title"].kind == "text"
     assert fields["class"].kind == "choice" and "who-we-are" in fields["class"].choices
     assert fields["duties"].label == "list of text"
-    assert fields["updated"].label == "date, YYYY-MM-DD"
+    assert fields["updated"].label == "date, YYYY-MM-DD or DD/MM/YYYY"
     assert fields["draft"].default is False and fields["draft"].label == "true or false"
     assert fields["title"].description.startswith("The page heading")
 
 
 def test_nested_models_lists_and_money() -> None:
     meeting = {d.key: d for d in describe_model(FakeMeeting)}
-    assert meeting["date"].label == "date and time, YYYY-MM-DDTHH:MM"
+    assert meeting["date"].label == "date and time, YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM"
     assert meeting["status"].choices == ("scheduled", "held", "cancelled")
     assert meeting["status"].default == "scheduled"
     assert [d.key for d in nested_fields(meeting["attendance"])] == ["present"]

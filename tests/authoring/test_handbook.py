@@ -15,7 +15,13 @@ from fake_types import install
 from field_keys import all_keys, key_paths
 
 from generator.authoring.fieldref import describe_model, editor_fields
-from generator.authoring.handbook import example_errors, expand_markers, field_reference
+from generator.authoring.handbook import (
+    example_errors,
+    expand_markers,
+    field_reference,
+    handbook_updates,
+    update_markers,
+)
 from generator.authoring.scaffolds import SCAFFOLDS
 from generator.authoring.settingsref import settings_reference
 from generator.load.config import SiteConfig
@@ -154,6 +160,7 @@ def test_common_problems_table_quotes_real_messages(make_site: object,
                         "[precept](f.md#the-precpt)\n",
         "content/new-plan.md": "---\ntitle: New plan\ndraft: true\n---\n",
         "content/f.md": "---\ntitle: F\n---\n## The police precept\n",
+        "content/g.md": "---\ntitle: “Budget: 2026/27”\n---\n",
         "content/registers/contracts.yml": "entries:\n  - {reference: C1, title: Cleaning, "
                                            "value: 12000, start: 2026-12-01, "
                                            "procedure: Quotation}\n",
@@ -190,3 +197,48 @@ def test_type_fields_marker_lists_a_content_type_without_a_scaffold() -> None:
     assert "#### Each item of `non_accessible_content`" in table
     with pytest.raises(ValueError, match="'accessibility'"):
         expand_markers("<!-- type-fields: accessibility -->")
+
+
+def test_committed_generated_parts_of_the_handbook_are_current() -> None:
+    """The handbook is read on GitHub too: its generated parts are committed, and must be
+    what the generator makes now."""
+    stale = handbook_updates(REPO / "docs", REPO / "site.yml")
+    assert not stale, ("out of date (run `transparency handbook --update`): "
+                       + ", ".join(str(p.relative_to(REPO)) for p in stale))
+
+
+def test_committed_pages_show_the_tables_between_markers() -> None:
+    staff = (REPO / "docs/staff.md").read_text(encoding="utf-8")
+    block = staff.split("<!-- fields: role -->", 1)[1].split("<!-- end fields -->", 1)[0]
+    assert "| `politically_restricted` | required |" in block
+    assert (REPO / "docs/reference/fields.md").read_text(encoding="utf-8").count("## ") > 5
+
+
+def test_update_markers_fills_replaces_and_is_stable() -> None:
+    fresh = update_markers("Intro\n\n<!-- new: role -->\n\nMore.\n")
+    assert fresh == ('Intro\n\n<!-- new: role -->\n\n```sh\ntransparency new role --title '
+                     '"Chief of Staff"\n```\n\n<!-- end new -->\n\nMore.\n')
+    assert update_markers(fresh) == fresh
+    stale = fresh.replace("Chief of Staff", "Old title")
+    assert update_markers(stale) == fresh
+    # the MkDocs build gets the generated part alone, without markers or the old copy
+    assert expand_markers(stale) == ('Intro\n\n```sh\ntransparency new role --title '
+                                     '"Chief of Staff"\n```\n\nMore.\n')
+
+
+def test_handbook_command_reports_stale_pages_and_updates_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs/staff.md"
+    page.write_text("# Staff\n\n<!-- fields: role -->\n", encoding="utf-8")
+    (tmp_path / "site.yml").write_text((REPO / "site.yml").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    assert main(["handbook", "--source", str(tmp_path)]) == 1
+    assert "docs/staff.md" in capsys.readouterr().err
+    assert main(["handbook", "--update", "--source", str(tmp_path)]) == 0
+    assert "<!-- end fields -->" in page.read_text(encoding="utf-8")
+    assert (tmp_path / "docs/reference/settings.md").is_file()
+    assert main(["handbook", "--source", str(tmp_path)]) == 0
+    assert "up to date" in capsys.readouterr().err

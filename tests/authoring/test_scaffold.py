@@ -216,7 +216,7 @@ def test_gift_is_appended_to_the_yaml_register(make_site: SiteFactory,
     assert text[len(GIFTS):].splitlines()[:3] == [
         "  # New entry added by `transparency new gift` on 2026-11-23: fill in each value, "
         "then delete `draft: true`.",
-        "  - date: 2026-11-23  # required. When it was offered. Date, YYYY-MM-DD.",
+        "  - date: 2026-11-23  # required. When it was offered. Date, YYYY-MM-DD or DD/MM/YYYY.",
         "    recipient: FILL IN  # required. Who was offered it.",
     ]
     entries = yaml.safe_load(text)["entries"]

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from conftest import MINIMAL_SITE_YML, REPO, SiteFactory
+from conftest import BASE_SITE_YML, MINIMAL_SITE_YML, REPO, SiteFactory
 
 from generator.build import BuildResult
 from generator.checks.links import check_links
@@ -96,3 +96,23 @@ def test_transparency_check_reports_broken_anchors_and_fails(make_site: SiteFact
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 1
     assert "content/about.md, line 4: the link '/plan/#aim' is broken" in proc.stderr
+
+
+def test_a_link_to_a_file_that_failed_to_load_is_not_reported_as_missing(
+        make_site: SiteFactory, build_site_at: BuildAt) -> None:
+    """A page whose front matter is broken gets its own error; the pages (and the menu)
+    that link to it get no false "which does not exist" (no cascade)."""
+    yml = BASE_SITE_YML + "navigation:\n  - {title: About, link: about.md}\n"
+    site = make_site({
+        "content/about.md": "---\ntitle: About: us\n---\nWho we are.\n",
+        "content/plan.md": "---\ntitle: Plan\n---\nSee [about us](about.md).\n",
+        "content/index.md": "---\ntitle: Home\n---\nRead [about us](about.md#who).\n",
+    }, site_yml=yml)
+    result = build_site_at(site, write=False)
+    assert [(p.path, p.line) for p in result.problems if p.is_error] == [
+        ("content/about.md", 2)]
+    assert "does not exist" not in "".join(str(p) for p in result.problems)
+    # a file that really is not there is still reported
+    (site / "content/about.md").unlink()
+    messages = [str(p) for p in build_site_at(site, write=False).problems]
+    assert sum("'about.md', which does not exist" in m for m in messages) == 3, messages

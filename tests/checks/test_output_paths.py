@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import BASE_SITE_YML, SiteFactory
 
 from generator.build import BuildResult
 
@@ -77,7 +77,7 @@ def test_output_clashes_are_located_problems_not_crashes(
 
 def test_navigation_links_with_unsafe_schemes_are_errors_with_their_line(
         make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
-    yml = MINIMAL_SITE_YML + (
+    yml = BASE_SITE_YML + (
         "navigation:\n"
         "  - {title: Home, link: index.md}\n"
         "  - {title: Evil, link: 'javascript://%0aalert(document.cookie)'}\n"

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import BASE_SITE_YML, SiteFactory
 from duty_helpers import catalogue, duty, page, settings
 
 from generator.build import build
@@ -111,7 +111,7 @@ def test_unknown_duty_in_front_matter_is_an_error_with_did_you_mean(make_site: S
 
 
 def _config(tmp_path: Path, extra: str) -> None:
-    (tmp_path / "site.yml").write_text(MINIMAL_SITE_YML + extra, encoding="utf-8")
+    (tmp_path / "site.yml").write_text(BASE_SITE_YML + extra, encoding="utf-8")
     load_config(tmp_path)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import BASE_SITE_YML, MINIMAL_SITE_YML, SiteFactory
 from htmltools import parse_html
 
 from generator.build import BuildResult, build
@@ -138,7 +138,7 @@ def test_an_unknown_office_is_a_located_error(make_site: SiteFactory) -> None:
     from generator.errors import ConfigError
     from generator.load.config import load_config
 
-    site = make_site(site_yml=MINIMAL_SITE_YML + "office: fire\n")
+    site = make_site(site_yml=BASE_SITE_YML + "office: fire\n")
     with pytest.raises(ConfigError) as caught:
         load_config(site)
     message = str(caught.value.problems[0])

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_SITE_YML
+from conftest import BASE_SITE_YML, MINIMAL_SITE_YML
 from register_support import messages, read_csv, read_json
 
 from generator.build import BuildResult
@@ -216,7 +216,7 @@ def test_headers_match_field_names_loosely(build_files: Build) -> None:
 
 def test_mapping_to_an_unknown_field_is_a_site_yml_error(make_site: Callable[..., Path]
                                                         ) -> None:
-    site = make_site({}, site_yml=MINIMAL_SITE_YML + "registers:\n  spending:\n    columns:\n"
+    site = make_site({}, site_yml=BASE_SITE_YML + "registers:\n  spending:\n    columns:\n"
                                                      "      Supplier Name: suppplier\n")
     with pytest.raises(ConfigError) as caught:
         load_config(site)

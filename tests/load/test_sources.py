@@ -58,7 +58,7 @@ def test_csv_rows_keep_physical_lines_and_ragged_rows_are_errors(tmp_path: Path)
     assert [line for line, _ in src.csv_rows] == [2, 3, 6]
     assert src.csv_rows[1][1] == {"a": "multi\nline", "b": "3"}
     assert len(problems) == 1 and problems[0].line == 5
-    assert "1 columns but the header has 2" in problems[0].message
+    assert "1 column but the header has 2" in problems[0].message
 
 
 def test_discovery_is_sorted_skips_hidden_and_refuses_escaping_symlinks(tmp_path: Path) -> None:
@@ -130,3 +130,13 @@ def test_suggested_names_keep_letters_without_accents() -> None:
     assert suggest_slug("Café Menu (2)") == "cafe-menu-2"
     assert suggest_slug("Ýmgynghoriad ar y Gyllideb") == "ymgynghoriad-ar-y-gyllideb"
     assert suggest_slug("***") == "page"
+
+
+def test_curly_quotes_in_front_matter_point_at_their_line(tmp_path: Path) -> None:
+    text = "---\ntitle: About us\nsummary: “Who we are: the office”\n---\nBody\n"
+    src, problems = parse_source(_source(tmp_path, "a.md", text.encode()))
+    assert src is None
+    [problem] = problems
+    assert (problem.line, problem.message) == (3, "the YAML is invalid: this line uses curly "
+                                                  "quotes (“ ” or ‘ ’), which YAML does not "
+                                                  "read as quotes")

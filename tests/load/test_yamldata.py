@@ -88,3 +88,29 @@ def test_control_characters_are_located() -> None:
         parse_yaml("title: A\nsummary: B\x1fC\n", line_offset=1)
     assert (caught.value.line, caught.value.message) == (
         3, "the text contains an invisible control character (U+001F)")
+
+
+CURLY = ("the YAML is invalid: this line uses curly quotes (“ ” or ‘ ’), which YAML does "
+         "not read as quotes")
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("title: “Item: detail”\n", 1),  # was "put text that contains ': ' in quotes"
+    ("a: 1\nb: [“x”, y\n", 2),
+    ("a: 1\nnavigation:\n  - {title: “About, us”, link: about.md}\n", 3),  # read silently
+    ("summary: ok\ntitle: ‘Plan: 2026’\n", 2),
+    ("x: {title: “Plan: 2026”}\n", 1),  # was "expected ',' or '}'"
+])
+def test_curly_quotes_are_named_with_their_line(text: str, line: int) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml(text)
+    assert (caught.value.message, caught.value.line) == (CURLY, line)
+    assert "straight quotes \" or '" in caught.value.hint
+
+
+def test_a_curly_apostrophe_is_just_text() -> None:
+    assert parse_yaml("title: The Commissioner’s plan\n").value == {
+        "title": "The Commissioner’s plan"}
+    with pytest.raises(YamlSyntaxError) as caught:  # not the apostrophe's fault
+        parse_yaml("title: The Commissioner’s plan: 2026\n")
+    assert "curly" not in caught.value.message

@@ -3,13 +3,14 @@ page's language, overridable by a site, and rendered once per variant, not once 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINIMAL_SITE_YML, SiteFactory
+from conftest import BASE_SITE_YML, SiteFactory
 from htmltools import Element, parse_html
 
 from generator.build import BuildResult
@@ -25,6 +26,12 @@ PAGES = {
     "content/plan/money.md": "---\ntitle: Money\n---\nText.\n",
     "content/about.cy.md": "---\ntitle: Amdanom ni\n---\nTestun.\n",
 }
+
+
+@pytest.fixture
+def make_site(make_site: SiteFactory) -> SiteFactory:
+    """These pages make the menu themselves (nav_order): their site.yml has none."""
+    return functools.partial(make_site, site_yml=BASE_SITE_YML)
 
 
 def _nav_links(tree: Element) -> dict[str, str | None]:
@@ -63,7 +70,7 @@ def test_nav_marks_the_section_on_nested_pages_and_the_page_on_its_own(
 
 def test_home_link_is_current_only_at_home_and_external_links_never(
         make_site: SiteFactory, build_site_at: Callable[..., BuildResult]) -> None:
-    site_yml = MINIMAL_SITE_YML + (
+    site_yml = BASE_SITE_YML + (
         "navigation:\n"
         "  - {title: Home, link: index.md}\n"
         "  - {title: Plan, link: plan/index.md}\n"

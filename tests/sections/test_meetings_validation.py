@@ -28,13 +28,13 @@ def test_bad_dates(make_site: SiteFactory, build_site_at: Build) -> None:
     no_time = HELD.replace("date: 2026-03-24T14:00", "date: 2026-03-24")
     assert _problems(make_site, build_site_at, {MEETING: no_time}) == [
         'content/meetings/panel/2026-03-24.md, line 2, field "date": \'2026-03-24\' has a '
-        "date but no time. Hint: write a date and time as YYYY-MM-DDTHH:MM, e.g. "
-        "2024-03-01T14:00."]
+        "date but no time. Hint: write a date and time as YYYY-MM-DD HH:MM or "
+        "DD/MM/YYYY HH:MM, e.g. 2024-03-01 14:00 or 01/03/2024 14:00."]
     impossible = HELD.replace("end: 2026-03-24T16:00", "end: 2026-03-32T16:00")
     assert _problems(make_site, build_site_at, {MEETING: impossible}) == [
         'content/meetings/panel/2026-03-24.md, line 3, field "end": \'2026-03-32T16:00\' is '
-        "not a date and time. Hint: write a date and time as YYYY-MM-DDTHH:MM, e.g. "
-        "2024-03-01T14:00."]
+        "not a date and time. Hint: write a date and time as YYYY-MM-DD HH:MM or "
+        "DD/MM/YYYY HH:MM, e.g. 2024-03-01 14:00 or 01/03/2024 14:00."]
     other_day = HELD.replace("date: 2026-03-24T14:00", "date: 2026-03-25T14:00") \
         .replace("end: 2026-03-24T16:00", "end: 2026-03-24T13:00")
     assert _problems(make_site, build_site_at, {MEETING: other_day}) == [
@@ -43,6 +43,22 @@ def test_bad_dates(make_site: SiteFactory, build_site_at: Build) -> None:
         "start with the meeting's date.",
         'content/meetings/panel/2026-03-24.md, line 3, field "end": the meeting ends before it '
         "starts. Hint: write the end as a date and time after `date`, e.g. 2026-03-25T16:00."]
+
+
+def test_uk_date_times_are_accepted_like_uk_dates(make_site: SiteFactory,
+                                                  build_site_at: Build) -> None:
+    uk = HELD.replace("date: 2026-03-24T14:00", "date: 24/03/2026 14:00") \
+        .replace("end: 2026-03-24T16:00", "end: 24/03/2026 16:00:00")
+    result = build_site_at(make_site(meeting_files({MEETING: uk})), write=False)
+    assert [str(p) for p in result.problems] == []
+    [meeting] = [r for r in result.site.loaded.records if r.rel == "meetings/panel/2026-03-24.md"]
+    assert (str(meeting.meta.date), str(meeting.meta.end)) == ("2026-03-24 14:00:00",
+                                                               "2026-03-24 16:00:00")
+    impossible = HELD.replace("date: 2026-03-24T14:00", "date: 24/13/2026 14:00")
+    assert _problems(make_site, build_site_at, {MEETING: impossible}) == [
+        'content/meetings/panel/2026-03-24.md, line 2, field "date": \'24/13/2026 14:00\' is '
+        "not a date and time. Hint: write a date and time as YYYY-MM-DD HH:MM or "
+        "DD/MM/YYYY HH:MM, e.g. 2024-03-01 14:00 or 01/03/2024 14:00."]
 
 
 def test_unknown_status_and_unknown_field(make_site: SiteFactory, build_site_at: Build) -> None:

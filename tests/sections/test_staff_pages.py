@@ -255,3 +255,35 @@ def test_interests_link_for_a_role() -> None:
     assert interests_link_for("chief-of-staff", site_input) is None
     assert interests_link_for("commissioner", SiteInput(config, LoadResult(), date(2026, 1, 1),
                                                         Path("/nowhere"))) is None
+
+
+def test_staff_index_counts_one_post_one_role_and_one_person_in_the_singular(
+        make_site: Callable[..., Path], build_site_at: Build) -> None:
+    def vacant(title: str) -> str:
+        return role(title, grade="S5", reports_to="commissioner", vacant=True)
+
+    workforce = WORKFORCE.replace("headcount: 6", "headcount: 1").replace("fte: 5", "fte: 1")
+    one = build(make_site, build_site_at, **{
+        "content/staff/roles/chief-of-staff.md": vacant("Chief of Staff"),
+        "content/staff/roles/head-of-policy.md": None,
+        "content/staff/roles/policy-officer.md": None,
+        "content/staff/roles/support-officer.md": None,
+        "content/staff/workforce.yml": workforce.replace(
+            "full_time: 4\npart_time: 2", "full_time: 1\npart_time: 0").replace(
+            "sex: {female: 5, male: 1}", "sex: {female: 1, male: 0}").replace(
+            'ethnic_minority: {"yes": 2, "no": 4}', 'ethnic_minority: {"yes": 0, "no": 1}')
+        .replace('disabled: {"yes": 0, "no": 5, not_declared: 1}',
+                 'disabled: {"yes": 0, "no": 1, not_declared: 0}')})
+    text = main(one, "staff/index.html").text()
+    assert ("The office has 1 full-time equivalent post in 1 role. 1 full-time equivalent of "
+            "these posts is vacant.") in text
+    assert "the office employed 1 person (1 full-time equivalent)." in text
+    two = build(make_site, build_site_at, **{
+        "content/staff/roles/chief-of-staff.md": vacant("Chief of Staff"),
+        "content/staff/roles/head-of-policy.md": vacant("Head of Policy"),
+        "content/staff/roles/policy-officer.md": None,
+        "content/staff/roles/support-officer.md": None})
+    assert ("The office has 2 full-time equivalent posts in 2 roles. 2 full-time equivalent "
+            "of these posts are vacant.") in main(two, "staff/index.html").text()
+    # none vacant: no sentence about vacancies at all
+    assert "vacant" not in main(build(make_site, build_site_at), "staff/index.html").text()

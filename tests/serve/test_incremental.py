@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from conftest import TODAY, SiteFactory
+from conftest import BASE_SITE_YML, TODAY, SiteFactory
 
 from generator.build import BuildOptions, build
 from generator.serve.incremental import IncrementalBuilder
@@ -35,7 +35,8 @@ def test_one_page_edit_renders_one_page_and_matches_a_full_build(
 
 def test_title_change_re_renders_pages_that_show_it(make_site: SiteFactory,
                                                     tmp_path: Path) -> None:
-    site = make_site({**PAGES, "content/p0.md": "---\ntitle: Page 0\nnav_order: 1\n---\nx\n"})
+    site = make_site({**PAGES, "content/p0.md": "---\ntitle: Page 0\nnav_order: 1\n---\nx\n"},
+                     site_yml=BASE_SITE_YML)  # the menu from nav_order
     builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY))
     builder.build()
     (site / "content/p0.md").write_text("---\ntitle: Renamed\nnav_order: 1\n---\nx\n")

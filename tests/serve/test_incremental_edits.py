@@ -131,6 +131,12 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
     ("page deleted", _delete("content/new-page.md"), None),
     ("a broken edit", _replace(ROLE, "grade: S5", "grade: [S5"), None),
     ("the broken edit fixed", _replace(ROLE, "grade: [S5", "grade: S5"), None),
+    # Pages and the menu that link to a page that fails to load report nothing of it;
+    # fixed, the links to it work again.
+    ("a linked page broken", _replace("content/contact.md", "title: Contact us",
+                                      "title: Contact: us"), None),
+    ("the linked page fixed", _replace("content/contact.md", "title: Contact: us",
+                                       "title: Contact us"), None),
     ("publication scheme introduction", _write(
         "content/publication-scheme.md",
         "---\ntitle: Our publication scheme\n---\nHow to ask for information.\n"), None),

@@ -298,3 +298,63 @@ def test_a_closed_browser_tab_prints_no_traceback(tmp_path: Path,
         assert "ValueError: a real bug" in capsys.readouterr().err  # still reported
     finally:
         server.server_close()
+
+
+def test_a_busy_port_is_a_plain_message_naming_it_and_the_way_out(
+        make_site: SiteFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from generator.cli import main
+
+    site = make_site({})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--source", str(site), "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == (
+        f"The preview cannot start: port {port} is already in use (another preview, or "
+        f"another program, is using it). Choose another port, e.g. transparency serve "
+        "--port 8000, or --port 0 to let the computer pick a free one (the address is "
+        "printed).")
+    assert "Internal error" not in err and "Traceback" not in err
+    assert not (site / "_site").exists()  # said before building anything
+    assert main(["serve", "--source", str(site), "--port", "70000"]) == 2
+    assert "port 70000 does not exist" in capsys.readouterr().err
+
+
+def test_port_0_picks_a_free_port_and_the_address_says_which(make_site: SiteFactory) -> None:
+    preview = Preview(make_site({}), port=0, reporter=_Quiet())
+    try:
+        url = preview.start()
+        port = int(url.rsplit(":", 1)[1].split("/", 1)[0])
+        assert port > 0
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        preview.stop()
+
+
+def test_other_connection_errors_print_nothing_and_bugs_no_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    server = serve.make_server(tmp_path, "/", 0)
+    try:
+        for error in (ConnectionAbortedError(errno.ECONNABORTED, "aborted"),
+                      TimeoutError("timed out"), OSError(errno.EPROTOTYPE, "wrong type")):
+            try:
+                raise error
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        err = capsys.readouterr().err
+        assert "ValueError: a real bug" in err and "Traceback" not in err
+    finally:
+        server.server_close()
