@@ -104,12 +104,14 @@ def scheme_groups(site: Site, catalogue: Catalogue, exclude: str = SCHEME_PATH
                   ) -> list[SchemeGroup]:
     """The seven classes in the ICO's order (then "other" if needed), each sorted by title."""
     groups = {name: SchemeGroup(name) for name in (*PUBLICATION_CLASSES, OTHER)}
+    bases_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # thousands of pages, few duty sets
     for page in site.pages:
         if not page.in_sitemap or page.path == exclude:
             continue
-        bases = _bases(page.duties, catalogue)
+        if page.duties not in bases_of:
+            bases_of[page.duties] = _bases(page.duties, catalogue)
         groups[_class_of(site, page.path) or OTHER].entries.append(
-            SchemeEntry(page.title, page.path, page.kind, page.updated, bases))
+            SchemeEntry(page.title, page.path, page.kind, page.updated, bases_of[page.duties]))
     for stem, files in _datasets(site.files).items():
         owner = _owner(site, stem)
         first = files[0]
