@@ -67,6 +67,8 @@ def _tags_that_may_matter(text: str) -> Iterator[re.Match[str]]:
         place = candidate.start()
         if place < done:
             continue  # in the tag just given
+        if text[place] in "mM" and text[place - 1:place] not in ("a", "A"):
+            continue  # "me=" ends "name=" only: not <time datetime=…>, in every date cell
         start = text.find("<", text.rfind(">", 0, place) + 1, place)
         while start != -1:
             tag_match = _TAG.match(text, start)
