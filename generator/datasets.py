@@ -144,11 +144,26 @@ def _cell_writer(column: Column) -> Callable[[Any], str]:
 
 
 def to_csv(dataset: Dataset) -> bytes:
+    """The CSV, written a column at a time: a column of text or dates (a register's
+    bodies, categories, days) has few distinct values, each written once."""
     buffer = io.StringIO(newline="")
-    cells = [(c.key, _cell_writer(c)) for c in dataset.columns]
+    columns = []
+    for column in dataset.columns:
+        write = _cell_writer(column)
+        values = [row.get(column.key) for row in dataset.rows]
+        if set(map(type, values)) <= _KEYABLE:
+            written = {value: write(value) for value in set(values)}
+            columns.append(list(map(written.__getitem__, values)))
+        else:
+            columns.append(list(map(write, values)))
     csv.writer(buffer, lineterminator="\n").writerows(
-        [write(row.get(key)) for key, write in cells] for row in dataset.rows)
+        zip(*columns, strict=True) if columns else ([] for _row in dataset.rows))
     return _csv_header(dataset) + buffer.getvalue().encode("utf-8")
+
+
+_KEYABLE = frozenset({str, date, type(None)})
+"""Types whose equal values are written alike (unlike 1, True and Decimal("1.0"), equal
+as keys); a date and a datetime are never equal."""
 
 
 def _csv_header(dataset: Dataset) -> bytes:
