@@ -17,12 +17,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Literal
 
 from generator.writer import OutputFile
@@ -201,9 +203,36 @@ def to_json(dataset: Dataset) -> bytes:
     """
     keys = [c.key for c in dataset.columns]
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    rows = ",\n".join("  " + encode({k: plain(row.get(k)) for k in keys})
-                      for row in dataset.rows)
+    if not keys or len(set(keys)) < len(keys):
+        rows = ",\n".join("  " + encode({k: plain(row.get(k)) for k in keys})
+                          for row in dataset.rows)
+        return _json_document(dataset, rows.encode("utf-8"))
+    # Each row as that encoder writes it, {"key": value, "key": value}, put together a
+    # column at a time: each distinct text or date once, numbers without the encoder.
+    parts: list[Iterable[str]] = []
+    for index, key in enumerate(keys):
+        parts.append(repeat(("  {" if index == 0 else ", ") + encode(key) + ": "))
+        parts.append(_json_values([row.get(key) for row in dataset.rows], encode))
+    parts.append(repeat("}"))
+    rows = ",\n".join(map("".join, zip(*parts)))  # noqa: B905 - repeat() is endless
     return _json_document(dataset, rows.encode("utf-8"))
+
+
+def _json_values(values: list[Any], encode: Callable[[Any], str]) -> list[str]:
+    """Each value of a column as JSON, exactly as ``encode(plain(value))`` writes it."""
+    if set(map(type, values)) <= _KEYABLE:
+        written = {value: encode(plain(value)) for value in set(values)}
+        return list(map(written.__getitem__, values))
+    return [_json_number(plain(value), encode) for value in values]
+
+
+def _json_number(value: Any, encode: Callable[[Any], str]) -> str:
+    kind = type(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)  # json writes a finite float as its repr
+    return encode(value)
 
 
 def _json_head(dataset: Dataset) -> bytes:
