@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Literal
 
 from generator.writer import OutputFile
@@ -143,11 +145,26 @@ def _cell_writer(column: Column) -> Callable[[Any], str]:
 
 
 def to_csv(dataset: Dataset) -> bytes:
+    """The CSV, written a column at a time: a column of text or dates (a register's
+    bodies, categories, days) has few distinct values, each written once."""
     buffer = io.StringIO(newline="")
-    cells = [(c.key, _cell_writer(c)) for c in dataset.columns]
+    columns = []
+    for column in dataset.columns:
+        write = _cell_writer(column)
+        values = [row.get(column.key) for row in dataset.rows]
+        if set(map(type, values)) <= _KEYABLE:
+            written = {value: write(value) for value in set(values)}
+            columns.append(list(map(written.__getitem__, values)))
+        else:
+            columns.append(list(map(write, values)))
     csv.writer(buffer, lineterminator="\n").writerows(
-        [write(row.get(key)) for key, write in cells] for row in dataset.rows)
+        zip(*columns, strict=True) if columns else ([] for _row in dataset.rows))
     return _csv_header(dataset) + buffer.getvalue().encode("utf-8")
+
+
+_KEYABLE = frozenset({str, date, type(None)})
+"""Types whose equal values are written alike (unlike 1, True and Decimal("1.0"), equal
+as keys); a date and a datetime are never equal."""
 
 
 def _csv_header(dataset: Dataset) -> bytes:
@@ -185,9 +202,36 @@ def to_json(dataset: Dataset) -> bytes:
     """
     keys = [c.key for c in dataset.columns]
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    rows = ",\n".join("  " + encode({k: plain(row.get(k)) for k in keys})
-                      for row in dataset.rows)
+    if not keys or len(set(keys)) < len(keys):
+        rows = ",\n".join("  " + encode({k: plain(row.get(k)) for k in keys})
+                          for row in dataset.rows)
+        return _json_document(dataset, rows.encode("utf-8"))
+    # Each row as that encoder writes it, {"key": value, "key": value}, put together a
+    # column at a time: each distinct text or date once, numbers without the encoder.
+    parts: list[Iterable[str]] = []
+    for index, key in enumerate(keys):
+        parts.append(repeat(("  {" if index == 0 else ", ") + encode(key) + ": "))
+        parts.append(_json_values([row.get(key) for row in dataset.rows], encode))
+    parts.append(repeat("}"))
+    rows = ",\n".join(map("".join, zip(*parts)))  # noqa: B905 - repeat() is endless
     return _json_document(dataset, rows.encode("utf-8"))
+
+
+def _json_values(values: list[Any], encode: Callable[[Any], str]) -> list[str]:
+    """Each value of a column as JSON, exactly as ``encode(plain(value))`` writes it."""
+    if set(map(type, values)) <= _KEYABLE:
+        written = {value: encode(plain(value)) for value in set(values)}
+        return list(map(written.__getitem__, values))
+    return [_json_number(plain(value), encode) for value in values]
+
+
+def _json_number(value: Any, encode: Callable[[Any], str]) -> str:
+    kind = type(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)  # json writes a finite float as its repr
+    return encode(value)
 
 
 def _json_head(dataset: Dataset) -> bytes:

@@ -9,7 +9,7 @@ first so nothing inside them counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -18,6 +18,11 @@ _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 LINK_ATTRIBUTES = frozenset({"href", "src", "action"})
 _MAY_MATTER = re.compile(r"(?:\bid|href|src|action|\bname)\s*=", re.IGNORECASE)
+# Where a match of _MAY_MATTER can end: the last two letters of id, href, src, action or
+# name (in any case, as re.IGNORECASE reads them: "i" is also "ı" and "İ") before "=".
+# Searching the page for these first skips the tags that cannot matter (a register's
+# table cells, a million of them) inside the regular expression engine.
+_MAY_MATTER_END = re.compile("[iI\u0130\u0131eErRoOmM][dDfFcCnNeE]\\s*=")
 
 
 @dataclass
@@ -33,10 +38,10 @@ def scan_html(content: bytes | str) -> ScannedPage:
     text = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
     text = _HIDDEN.sub("", text)
     page = ScannedPage()
-    for tag_match in _TAG.finditer(text):
+    for tag_match in _tags_that_may_matter(text):
         attributes = tag_match.group(2)
         if not attributes or not _MAY_MATTER.search(attributes):
-            continue  # most tags (table cells) carry only class and data attributes
+            continue
         tag = tag_match.group(1).lower()
         for match in _ATTRIBUTE.finditer(attributes):
             name = match.group(1).lower()
@@ -50,6 +55,28 @@ def scan_html(content: bytes | str) -> ScannedPage:
                     page.anchors.append(value)
     return page
 
+
+def _tags_that_may_matter(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_TAG.finditer(text)`` would give, except those with no attribute
+    that may be an id or a link: every tag holding a place where ``_MAY_MATTER`` could
+    end, in order. A tag ends at the first ">" after its "<", so the tag holding a place
+    (if any) starts at the first "<" after the last ">" before it where ``_TAG``
+    matches, exactly as ``finditer`` scanning from the start would find it."""
+    done = 0
+    for candidate in _MAY_MATTER_END.finditer(text):
+        place = candidate.start()
+        if place < done:
+            continue  # in the tag just given
+        if text[place] in "mM" and text[place - 1:place] not in ("a", "A"):
+            continue  # "me=" ends "name=" only: not <time datetime=…>, in every date cell
+        start = text.find("<", text.rfind(">", 0, place) + 1, place)
+        while start != -1:
+            tag_match = _TAG.match(text, start)
+            if tag_match is not None:
+                done = tag_match.end()
+                yield tag_match
+                break
+            start = text.find("<", start + 1, place)
 
 
 def scan_outputs(outputs: Iterable[tuple[str, bytes]],

@@ -171,7 +171,9 @@ def _load_csv(source: ParsedSource, model: type[RegisterRow], settings: ReadSett
             elif any(c.strip() for c in raw):
                 problems.append(ragged_row(source.file, line, len(raw), width))
                 continue
-        cells = [_cell(c) for c in raw]
+        cells = list(map(str.strip, raw))
+        if "\r" in "".join(cells):  # rare: a cell with a line break from Windows
+            cells = [_cell(c) for c in raw]
         if not any(cells):
             continue
         values = {name: cells[i] for name, i in columns.positions if cells[i]}

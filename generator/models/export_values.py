@@ -37,14 +37,16 @@ def parse_export_date(text: str, *, day_first: bool = True) -> date:
     """A date in any form listed in the module docstring; a time of day is dropped
     (an export's ``00:00:00`` is the spreadsheet's way of writing a date)."""
     text = text.strip()
-    try:
-        return date.fromisoformat(text)  # the fast, common case
-    except ValueError:
-        pass
+    # 01/10/2026 first, the form of most exports: fromisoformat cannot read it (an ISO
+    # date starts with its four-digit year), and failing costs an exception a row.
     if match := _NUMERIC.match(text):
         first, _sep, second, year = match.groups()
         day, month = (first, second) if day_first else (second, first)
         return _real_date(int(year), int(month), int(day), text)
+    try:
+        return date.fromisoformat(text)  # 2026-10-01, and the other ISO 8601 forms
+    except ValueError:
+        pass
     if match := _ISO.match(text):
         year, month, day = match.groups()
         return _real_date(int(year), int(month), int(day), text)

@@ -36,15 +36,19 @@ def format_money(value: Any, pence: bool | None = None) -> str:
     """£77,874 or £1,234.50: pence shown only when the amount has them (or forced)."""
     if value is None or value == "":
         return ""
-    amount = Decimal(str(value))
+    amount = value if type(value) is Decimal else Decimal(str(value))
     negative = amount < 0
     amount = abs(amount)
     show_pence = pence if pence is not None else amount % 1 != 0
     if show_pence:
-        text = f"£{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+        text = f"£{amount.quantize(_PENNY, rounding=ROUND_HALF_UP):,.2f}"
     else:
-        text = f"£{amount.quantize(Decimal('1'), rounding=ROUND_HALF_UP):,.0f}"
+        text = f"£{amount.quantize(_POUND, rounding=ROUND_HALF_UP):,.0f}"
     return f"−{text}" if negative else text
+
+
+_PENNY = Decimal("0.01")
+_POUND = Decimal(1)
 
 
 def format_number(value: Any, places: int = 0) -> str:

@@ -192,6 +192,16 @@ def test_money_formats_bom_and_day_first_dates(build_files: Build) -> None:
     assert [r["amount"] for r in data["rows"]] == [700.1, 600, 1234.5]
 
 
+def test_a_line_break_inside_a_cell_is_published_as_a_newline(build_files: Build) -> None:
+    body = ('31/03/2026,Acme Ltd,"Paper\r\nand ink",Office,600,R1\r\n'
+            '30/03/2026,Beta Ltd,"Toner\rcartridges ",Office,700, R2 \r\n')
+    files = spending("")
+    files["content/registers/spending/2026-03.csv"] = (HEAD + body).encode("utf-8")
+    data = read_json(build_files(files), "registers/spending.json")
+    assert [(r["description"], r["reference"]) for r in data["rows"]] == [
+        ("Toner\ncartridges", "R2"), ("Paper\nand ink", "R1")]
+
+
 def test_month_first_dates_when_day_first_is_off(build_files: Build) -> None:
     site = SPEND_SITE.replace("  spending:\n", "  spending:\n    day_first: false\n")
     result = build_files(spending("03/04/2026,Acme Ltd,Paper,Office,600,R1\n"
