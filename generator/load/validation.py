@@ -161,35 +161,17 @@ def _real_location(loc: tuple[Any, ...], lines: Mapping[KeyPath, int], root: Key
 
 def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:
     """Names accepted at ``loc`` inside ``model`` (following nested models and lists)."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", {})
-        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-        if current is None:
-            return []
-    fields = getattr(current, "model_fields", {})
+    current = _model_at(model, loc)
+    fields = current.model_fields if current is not None else {}
     return [info.alias or name for name, info in fields.items()]
 
 
 def _group_models(model: type[BaseModel], loc: KeyPath) -> dict[str, type[BaseModel]]:
     """The groups of fields inside the model at ``loc``: each key whose value is itself a
     set of indented fields (``organisation:``), not a list, with that group's model."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", {})
-        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
-        current = _inner_model(info.annotation) if info is not None else None
-        if current is None:
-            return {}
+    current = _model_at(model, loc)
     groups: dict[str, type[BaseModel]] = {}
-    for name, info in getattr(current, "model_fields", {}).items():
+    for name, info in (current.model_fields if current is not None else {}).items():
         inner = _group_model(info.annotation)
         if inner is not None:
             groups[info.alias or name] = inner
@@ -272,6 +254,8 @@ def _place_hint(place: tuple[str, ...], here: str) -> str:
 
 
 def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """The model of the fields at ``loc`` inside ``model`` (through nested models and
+    lists), or None where ``loc`` leads to no set of fields."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
