@@ -189,6 +189,7 @@ class EditorApi:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(body)
+            os.chmod(temp, 0o644)  # as an editor's save would be, not mkstemp's 0600
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
