@@ -304,18 +304,17 @@ def config_yaml(site: EditorSite) -> str:
                                    width=100)
 
 
-def admin_page(*, title: str, stylesheet: str, script_src: str = EDITOR_URL,
-               before: str = "") -> str:
+def admin_page(*, title: str, stylesheet: str, script_src: str = EDITOR_URL) -> str:
     """The editor's page: the pinned script with its integrity hash, and the site's own
-    stylesheet for the preview pane. ``before`` is markup ``serve`` puts first."""
+    stylesheet for the preview pane. The editor reads ``config.yml`` beside the page."""
     return (
         "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"robots\" content=\"noindex\">\n"
         f"<title>Edit: {html.escape(title)}</title>\n"
-        "<link href=\"config.yml\" type=\"application/yaml\" rel=\"cms-config-url\">\n"
-        f"{before}"
         f"<script src=\"{html.escape(script_src)}\" integrity=\"{EDITOR_INTEGRITY}\" "
         "crossorigin=\"anonymous\"></script>\n"
         f"<script>CMS.registerPreviewStyle({json.dumps(stylesheet)});</script>\n"
-        "</head>\n<body></body>\n</html>\n")
+        "</head>\n<body>\n<noscript><h1>Edit this site</h1>\n"
+        "<p>The editor needs JavaScript. Without it, edit the files in content/ and push "
+        "them, as the handbook explains.</p></noscript>\n</body>\n</html>\n")

@@ -108,4 +108,49 @@
   }
 
   window.showDirectoryPicker = async () => new DirectoryHandle("", "site");
+
+  // What the form cannot check (a reporting line that loops, a grade that is not in the
+  // pay scales, a meeting's day that differs from its file name) the build does: after
+  // each save serve rebuilds, and a failed build's problems are shown here, as on every
+  // page of the preview, but without reloading the form.
+  const banner = document.createElement("section");
+  banner.id = "transparency-build-problems";
+  banner.setAttribute("role", "alert");
+  banner.setAttribute("aria-label", "Problems found when the site was rebuilt");
+  banner.hidden = true;
+  banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;" +
+    "max-height:40vh;overflow:auto;margin:0;padding:12px 16px;background:#fff4f4;" +
+    "color:#1a1a1a;border-top:4px solid #b00020;font:15px/1.4 system-ui,sans-serif";
+  const show = (status) => {
+    banner.replaceChildren();
+    if (status.ok) { banner.hidden = true; return; }
+    const heading = document.createElement("h2");
+    heading.style.cssText = "font-size:17px;margin:0 0 8px";
+    heading.textContent = status.summary;
+    const list = document.createElement("ul");
+    list.style.cssText = "margin:0;padding-left:20px";
+    for (const problem of status.problems.filter((p) => p.severity === "error")) {
+      const item = document.createElement("li");
+      const where = problem.line ? `${problem.path}, line ${problem.line}` : problem.path;
+      item.textContent = `${where}: ${problem.message}` +
+        (problem.hint ? ` (${problem.hint})` : "");
+      list.append(item);
+    }
+    banner.append(heading, list);
+    banner.hidden = false;
+  };
+  const poll = async (epoch) => {
+    try {
+      const response = await fetch(`/__reload__/${epoch}`, { cache: "no-store" });
+      const status = await response.json();
+      show(status);
+      poll(status.epoch);
+    } catch {
+      setTimeout(() => poll(epoch), 2000);
+    }
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    document.body.append(banner);
+    poll(-1);
+  });
 })();

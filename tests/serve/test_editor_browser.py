@@ -11,6 +11,7 @@ pinned version), never from the network.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import tempfile
@@ -62,6 +63,7 @@ def site(tmp_path: Path) -> Path:
     return site
 
 
+@contextlib.contextmanager
 def _running(site: Path) -> Iterator[Preview]:
     preview = Preview(site, port=0, options=BuildOptions(today=TODAY), reporter=_Quiet())  # type: ignore[arg-type]
     preview.start()
@@ -131,7 +133,7 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     errors: list[str] = []
-    with sync_playwright() as playwright, contextlib_running(site) as preview:
+    with sync_playwright() as playwright, _running(site) as preview:
         browser = launch_browser(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -195,10 +197,30 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
             shown = preview.out_dir / "staff" / "roles" / "chief-of-staff" / "index.html"
             _wait_for(lambda: SUMMARY in shown.read_text(encoding="utf-8"),
                       "serve to rebuild the role's page")
+            banner = page.locator("#transparency-build-problems")
+            assert banner.is_hidden()
+            _check_saved_files(site, meeting, gifts, original)
+
+            # What the form cannot check, the build does, and its message shows here:
+            # a meeting moved to another day no longer matches its file's name.
+            page.goto(admin + f"#/collections/meetings-{BODY}/entries/2026-12-16")
+            page.get_by_role("textbox", name="Title").first.wait_for()
+            _fill(field(page, "Date").get_by_role("textbox"), "2026-12-17T14:00")
+            _save(page, lambda: "2026-12-17" in meeting.read_text(encoding="utf-8"),
+                  "the moved meeting to be saved")
+            banner.wait_for(state="visible")
+            assert banner.get_attribute("role") == "alert"
+            assert ("2026-12-16.md" in banner.inner_text()
+                    and "does not match the file name" in banner.inner_text())
         finally:
             browser.close()
     assert not errors, errors
 
+
+def _check_saved_files(site: Path, meeting: Path, gifts: Path,
+                       original: list[dict[str, Any]]) -> None:
+    """What the forms wrote is what the validator accepts, in its key order, and the
+    site built from it shows it."""
     front = yaml.safe_load(meeting.read_text(encoding="utf-8").split("---")[1])
     assert front["date"] == "2026-12-16T14:00"
     assert [item["title"] for item in front["agenda"]] == [
@@ -226,8 +248,3 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
     assert (out / "meetings" / BODY / "papers" / "2026-12-16-treasury.pdf").is_file()
     gifts_html = (out / "registers" / "gifts-and-hospitality" / "index.html").read_text("utf-8")
     assert "Editor Test Ltd" in gifts_html
-
-
-import contextlib  # noqa: E402
-
-contextlib_running = contextlib.contextmanager(_running)
