@@ -50,7 +50,6 @@ class EditorSite:
     backend: dict[str, Any]
     """The ``backend:`` block: name, repo, branch (and app_id or base_url)."""
     site_url: str
-    base_path: str
     meeting_bodies: tuple[tuple[str, str], ...] = ()
     """(folder, title) of each published meeting body: one collection of meetings each."""
     csv_registers: frozenset[str] = field(default_factory=frozenset)
@@ -233,18 +232,24 @@ EXPORT_FOLDERS = (("spending", "Spending over £500 (upload the monthly CSV)",
 """Finance exports are uploaded as the finance system wrote them, never typed."""
 
 
+def _images(relative: str) -> dict[str, str]:
+    """Images put into a page's text go to content/images and are linked relatively from
+    the page, as the build requires (a link starting with / is an error)."""
+    return {"media_folder": relative, "public_folder": relative}
+
+
 def collections(site: EditorSite) -> list[Collection]:
     """Every collection, in the order the editor lists them."""
     found = [
-        _folder("pages", "Pages", "page", "", summary="{{title}}"),
+        _folder("pages", "Pages", "page", "", summary="{{title}}", **_images("./images")),
         _folder("roles", "Roles", "role", "staff/roles", summary="{{title}}",
-                sortable_fields=["title"]),
+                sortable_fields=["title"], **_images("../../images")),
         Collection("staff", "Pay scales and staff figures", "pay_scales", {
             "name": "staff", "label": "Pay scales and staff figures", "files": [
                 _file("pay_scales", "Pay scales", "pay_scales", "staff/pay-scales.yml"),
                 _file("workforce", "Staff figures", "workforce", "staff/workforce.yml")]}),
         _folder("bodies", "Meeting bodies", "meeting_body", "meetings", path="{{slug}}/index",
-                summary="{{title}}"),
+                summary="{{title}}", **_images("../../images")),
     ]
     for slug, title in site.meeting_bodies:
         found.append(_folder(
@@ -256,7 +261,7 @@ def collections(site: EditorSite) -> list[Collection]:
             index_file=_index_file("meeting_body", "About this body")))
     found.append(_folder("decisions", "Decisions", "decision", "registers/decisions",
                          slug="{{fields.reference}}", identifier_field="title",
-                         summary="{{reference}} {{title}}",
+                         summary="{{reference}} {{title}}", **_images("../../images"),
                          index_file=_index_file("decisions_index", "Introduction")))
     registers = [_file(name, label, name, f"registers/{stem}.yml")
                  for name, label, stem in REGISTER_FILES if name not in site.csv_registers]

@@ -33,7 +33,7 @@ def editor_site(config: SiteConfig, site: Site) -> EditorSite:
                     for r in site.loaded.of_type("meeting_body"))
     csv_registers = frozenset(name for name, _label, _stem in REGISTER_FILES
                               if any(r.rel.endswith(".csv") for r in site.loaded.of_type(name)))
-    return EditorSite(backend=backend, site_url=config.base_url, base_path=config.base_path,
+    return EditorSite(backend=backend, site_url=config.base_url,
                       meeting_bodies=tuple(bodies), csv_registers=csv_registers)
 
 

@@ -35,7 +35,7 @@ from generator.load.content_types import CONTENT_TYPES, type_for_path, type_name
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = EditorSite(backend={"name": "github", "repo": "office/site", "branch": "main"},
-                  site_url="https://example.org/", base_path="/",
+                  site_url="https://example.org/",
                   meeting_bodies=(("police-and-crime-panel", "Police and Crime Panel"),))
 
 WRITTEN_BY_EDITOR = {"page", "role", "pay_scales", "workforce", "meeting_body", "meeting",
@@ -161,7 +161,7 @@ def test_widgets_write_what_the_validator_reads() -> None:
 
 
 def test_a_register_kept_as_csv_is_uploaded_not_typed() -> None:
-    site = EditorSite(backend=SITE.backend, site_url=SITE.site_url, base_path="/",
+    site = EditorSite(backend=SITE.backend, site_url=SITE.site_url,
                       csv_registers=frozenset({"expenses"}))
     config = yaml.safe_load(config_yaml(site))
     names = {c["name"]: c for c in config["collections"]}

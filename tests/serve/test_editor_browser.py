@@ -38,6 +38,10 @@ REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 BODY = "joint-audit-committee"
 SUMMARY = "Leads the office; edited in the browser."
+SPENDING = ("Body,Service Area,Transaction Date,Supplier Name,Expense Description,"
+            "Expense Type,Amount (£),Transaction Number,VFM Reason\r\n"
+            "Chief Constable,Estates,01/12/2026,Upload Test Ltd,Window cleaning,Premises,"
+            "£612.00,NP-2612-0001,Competitive quotation\r\n").encode("utf-8")
 
 
 def _missing_editor() -> list[str]:
@@ -197,6 +201,17 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
             shown = preview.out_dir / "staff" / "roles" / "chief-of-staff" / "index.html"
             _wait_for(lambda: SUMMARY in shown.read_text(encoding="utf-8"),
                       "serve to rebuild the role's page")
+
+            # A month of spending is uploaded as the finance system exported it.
+            page.goto(admin + "#/assets")
+            page.get_by_role("option", name=re.compile("^Spending over")).click()
+            page.locator("input[type=file]").first.set_input_files(files=[{
+                "name": "2026-12.csv", "mimeType": "text/csv", "buffer": SPENDING}])
+            page.get_by_role("alertdialog").get_by_role("button", name="Upload").click()
+            export = site / "content" / "registers" / "spending" / "2026-12.csv"
+            _wait_for(export.is_file, "the spending export to be uploaded")
+            assert export.read_bytes() == SPENDING
+
             banner = page.locator("#transparency-build-problems")
             assert banner.is_hidden()
             _check_saved_files(site, meeting, gifts, original)
@@ -248,3 +263,5 @@ def _check_saved_files(site: Path, meeting: Path, gifts: Path,
     assert (out / "meetings" / BODY / "papers" / "2026-12-16-treasury.pdf").is_file()
     gifts_html = (out / "registers" / "gifts-and-hospitality" / "index.html").read_text("utf-8")
     assert "Editor Test Ltd" in gifts_html
+    spending = out / "registers" / "spending" / "2026-12" / "index.html"
+    assert "Upload Test Ltd" in spending.read_text("utf-8")
