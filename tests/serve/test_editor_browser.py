@@ -41,7 +41,7 @@ SUMMARY = "Leads the office; edited in the browser."
 SPENDING = ("Body,Service Area,Transaction Date,Supplier Name,Expense Description,"
             "Expense Type,Amount (£),Transaction Number,VFM Reason\r\n"
             "Chief Constable,Estates,01/12/2026,Upload Test Ltd,Window cleaning,Premises,"
-            "£612.00,NP-2612-0001,Competitive quotation\r\n").encode("utf-8")
+            "£612.00,NP-2612-0001,Competitive quotation\r\n").encode()
 
 
 def _missing_editor() -> list[str]:
