@@ -192,10 +192,11 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
                   "the gift to be saved")
 
             # A role edited.
+            role = site / "content" / "staff" / "roles" / "chief-of-staff.md"
+            role_before = _front_and_body(role)
             page.goto(admin + "#/collections/roles/entries/chief-of-staff")
             page.get_by_role("textbox", name="Title").first.wait_for()
             _fill(field(page, "Summary").get_by_role("textbox"), SUMMARY)
-            role = site / "content" / "staff" / "roles" / "chief-of-staff.md"
             _save(page, lambda: SUMMARY in role.read_text(encoding="utf-8"),
                   "the role to be saved")
             shown = preview.out_dir / "staff" / "roles" / "chief-of-staff" / "index.html"
@@ -215,6 +216,12 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
             banner = page.locator("#transparency-build-problems")
             assert banner.is_hidden()
             _check_saved_files(site, meeting, gifts, original)
+            # Nothing else of the role changed: every other field (the role picker's
+            # reports_to, the grade, the list of statutory roles) and the whole body.
+            front, text = _front_and_body(role)
+            assert front.pop("summary") == SUMMARY
+            role_before[0].pop("summary")
+            assert (front, text.strip()) == (role_before[0], role_before[1].strip())
 
             # What the form cannot check, the build does, and its message shows here:
             # a meeting moved to another day no longer matches its file's name.
@@ -230,6 +237,15 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
         finally:
             browser.close()
     assert not errors, errors
+
+
+def _front_and_body(path: Path) -> tuple[dict[str, Any], str]:
+    """A Markdown file's front matter and its body. Fields that are false are left out:
+    the form writes each true/false field, `draft: false`, `vacant: false`…, where the
+    file had left them to their default, false."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    meta = {k: v for k, v in yaml.safe_load(front).items() if v is not False}
+    return meta, body
 
 
 def _check_saved_files(site: Path, meeting: Path, gifts: Path,
