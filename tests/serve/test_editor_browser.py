@@ -151,6 +151,10 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
             _open_collection(page, "Meetings: Joint Audit Committee")
             page.get_by_role("button", name="New").click()
             field(page, "Date").get_by_role("textbox").fill("2026-12-16T14:00")
+            # The preview pane is styled with the site's own stylesheet.
+            preview_pane = page.frame_locator("iframe").first
+            preview_pane.locator('link[rel=stylesheet][href$="/assets/site.css"]').wait_for(
+                state="attached")
             field(page, "Location").get_by_role("textbox").fill("Board Room, Civic House")
             agenda = field(page, "Agenda")
             for n, title in enumerate(("Apologies and declarations of interest",
