@@ -107,7 +107,21 @@
     async requestPermission() { return "granted"; }
   }
 
-  window.showDirectoryPicker = async () => new DirectoryHandle("", "site");
+  const ROOT = "transparency-serve-site";
+  const root = () => Object.assign(new DirectoryHandle("", "site"), { root: ROOT });
+  window.showDirectoryPicker = async () => root();
+
+  // The editor keeps the folder handle in IndexedDB to sign in again after a reload. A
+  // stored copy of this stand-in is plain data without its methods, so the site's root
+  // handle is given back as a live one when the editor reads it.
+  const result = Object.getOwnPropertyDescriptor(IDBRequest.prototype, "result");
+  Object.defineProperty(IDBRequest.prototype, "result", {
+    ...result,
+    get() {
+      const value = result.get.call(this);
+      return value && value.root === ROOT && value.kind === "directory" ? root() : value;
+    },
+  });
 
   // What the form cannot check (a reporting line that loops, a grade that is not in the
   // pay scales, a meeting's day that differs from its file name) the build does: after

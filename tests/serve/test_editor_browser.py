@@ -217,6 +217,11 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
             _wait_for(export.is_file, "the spending export to be uploaded")
             assert export.read_bytes() == SPENDING
 
+            # After a reload the editor signs in to the local files again by itself.
+            page.reload()
+            page.get_by_text("Roles", exact=True).first.wait_for()
+            assert page.get_by_role("button", name="Work with Local Repository").count() == 0
+
             banner = page.locator("#transparency-build-problems")
             assert banner.is_hidden()
             _check_saved_files(site, meeting, gifts, original)
