@@ -153,8 +153,8 @@ def fields_of(content_type: ContentType, *, body: bool) -> list[dict[str, Any]]:
            if doc.key not in SKIPPED_FIELDS]
     if body:
         out.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,
-                    "hint": "The page's text in Markdown: ## for a heading, - for a list, "
-                            "[words](other-page.md) for a link."})
+                    "hint": "The page's text in Markdown: `## ` starts a heading, `- ` a list "
+                            "item; `[words](other-page.md)` links to another page."})
     return out
 
 
@@ -175,15 +175,6 @@ class Collection:
     label: str
     type_name: str
     config: dict[str, Any]
-
-    def sample_path(self) -> str:
-        """A content-relative path a new entry of this collection gets (for the tests)."""
-        if "files" in self.config:
-            return str(self.config["files"][0]["file"]).removeprefix("content/")
-        folder = str(self.config["folder"]).removeprefix("content").strip("/")
-        path = str(self.config.get("path", "example")).replace("{{slug}}", "example")
-        ext = self.config.get("extension", "md")
-        return f"{folder}/{path}.{ext}".lstrip("/")
 
 
 def _folder(name: str, label: str, type_name: str, folder: str, **extra: Any) -> Collection:
@@ -309,7 +300,7 @@ def config_yaml(site: EditorSite) -> str:
                                    width=100)
 
 
-def admin_page(*, title: str, stylesheet: str, script_src: str = EDITOR_URL) -> str:
+def admin_page(*, title: str, stylesheet: str) -> str:
     """The editor's page: the pinned script with its integrity hash, and the site's own
     stylesheet for the preview pane. The editor reads ``config.yml`` beside the page."""
     return (
@@ -317,7 +308,7 @@ def admin_page(*, title: str, stylesheet: str, script_src: str = EDITOR_URL) -> 
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"robots\" content=\"noindex\">\n"
         f"<title>Edit: {html.escape(title)}</title>\n"
-        f"<script src=\"{html.escape(script_src)}\" integrity=\"{EDITOR_INTEGRITY}\" "
+        f"<script src=\"{EDITOR_URL}\" integrity=\"{EDITOR_INTEGRITY}\" "
         "crossorigin=\"anonymous\"></script>\n"
         f"<script>CMS.registerPreviewStyle({json.dumps(stylesheet)});</script>\n"
         "</head>\n<body>\n<noscript><h1>Edit this site</h1>\n"
