@@ -6,6 +6,7 @@ is reported at once, and the result is frozen so no later stage can change setti
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -263,7 +264,7 @@ class EditorSettings(_Settings):
     """Where the repository lives: github or gitlab. On GitHub people sign in with a personal
     access token (no server needed); on GitLab with their GitLab account (set app_id) or a
     token."""
-    repo: Text = Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+    repo: Text
     """The repository, written account/name, e.g. northshire-opcc/transparency."""
     branch: Text = "main"
     """The branch the editor saves to; the branch that is published."""
@@ -273,6 +274,14 @@ class EditorSettings(_Settings):
     base_url: Text | None = None
     """Where sign-in happens, when not the default: a self-hosted GitLab's address, or for
     GitHub the address of an OAuth service (Netlify's is used when the site is on Netlify)."""
+
+    @field_validator("repo")
+    @classmethod
+    def _repo(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", value):
+            raise ValueError(f"'{value}' is not a repository written account/name, "
+                             "e.g. northshire-opcc/transparency")
+        return value
 
     @field_validator("base_url")
     @classmethod

@@ -66,3 +66,17 @@ def test_time_zone_defaults_to_london_and_unknown_zones_are_located(tmp_path: Pa
     assert [str(p) for p in caught.value.problems] == [
         'site.yml, line 9, field "time_zone": \'Europe/Northby\' is not a time zone like '
         "Europe/London."]
+
+
+def test_editor_settings_are_checked(tmp_path: Path) -> None:
+    config = load_config(_write(tmp_path, MINIMAL_SITE_YML + "editor:\n  repo: office/site\n"))
+    assert config.editor is not None
+    assert (config.editor.backend, config.editor.branch) == ("github", "main")
+    assert load_config(_write(tmp_path, MINIMAL_SITE_YML)).editor is None
+    text = MINIMAL_SITE_YML + ("editor:\n  backend: bitbucket\n  repo: site\n"
+                               "  base_url: http://auth.example\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, text))
+    assert [p.field for p in caught.value.problems] == [
+        "editor.backend", "editor.repo", "editor.base_url"]
+    assert "'site' is not a repository written account/name" in str(caught.value.problems[1])
