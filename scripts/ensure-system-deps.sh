@@ -7,6 +7,10 @@
 #   java (>= 17)        to run the Nu HTML Checker (default-jre-headless).
 #   vnu.jar, axe.min.js from the npm packages vnu-jar and axe-core, installed
 #                       into the project-local folder .cache/node (not committed).
+#   sveltia-cms.js      the browser editor (npm @sveltia/cms, the version pinned in
+#                       generator/authoring/editor_config.py), also into .cache/node:
+#                       `transparency serve` and the editor's browser test load it
+#                       from there instead of the CDN.
 #
 # Idempotent and fast when everything is present (no network, no apt).
 # As root it installs what is missing (apt-get update runs at most once);
@@ -19,6 +23,7 @@ set -euo pipefail
 
 VNU_JAR_VERSION="26.9.27"
 AXE_CORE_VERSION="4.14.1"
+SVELTIA_CMS_VERSION="0.221.1"
 APT_JAVA_PACKAGES=(default-jre-headless)
 MIN_JAVA_MAJOR=17
 
@@ -26,6 +31,7 @@ ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_DIR="$ROOT_DIR/.cache/node"
 VNU_JAR="$NODE_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
 AXE_JS="$NODE_DIR/node_modules/axe-core/axe.min.js"
+EDITOR_JS="$NODE_DIR/node_modules/@sveltia/cms/dist/sveltia-cms.js"
 
 CHECK_ONLY=0
 case "${1:-}" in
@@ -86,9 +92,10 @@ npm_pkg_version() {
   sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$pj" | head -n 1
 }
 have_node_tools() {
-  [ -f "$VNU_JAR" ] && [ -f "$AXE_JS" ] \
+  [ -f "$VNU_JAR" ] && [ -f "$AXE_JS" ] && [ -f "$EDITOR_JS" ] \
     && [ "$(npm_pkg_version vnu-jar)" = "$VNU_JAR_VERSION" ] \
-    && [ "$(npm_pkg_version axe-core)" = "$AXE_CORE_VERSION" ]
+    && [ "$(npm_pkg_version axe-core)" = "$AXE_CORE_VERSION" ] \
+    && [ "$(npm_pkg_version @sveltia/cms)" = "$SVELTIA_CMS_VERSION" ]
 }
 
 # --- work out what is missing ------------------------------------------------
@@ -103,13 +110,13 @@ if [ "$need_npm" -eq 1 ] && ! command -v npm >/dev/null 2>&1; then
 fi
 
 if [ "${#apt_missing[@]}" -eq 0 ] && [ "$need_npm" -eq 0 ]; then
-  log "ok (chromium, java $(java_major), vnu-jar $VNU_JAR_VERSION, axe-core $AXE_CORE_VERSION)"
+  log "ok (chromium, java $(java_major), vnu-jar $VNU_JAR_VERSION, axe-core $AXE_CORE_VERSION, @sveltia/cms $SVELTIA_CMS_VERSION)"
   exit 0
 fi
 
 if [ "$CHECK_ONLY" -eq 1 ]; then
   [ "${#apt_missing[@]}" -gt 0 ] && log "missing system packages: ${apt_missing[*]}"
-  [ "$need_npm" -eq 1 ] && log "missing $NODE_DIR tools: vnu-jar@$VNU_JAR_VERSION axe-core@$AXE_CORE_VERSION"
+  [ "$need_npm" -eq 1 ] && log "missing $NODE_DIR tools: vnu-jar@$VNU_JAR_VERSION axe-core@$AXE_CORE_VERSION @sveltia/cms@$SVELTIA_CMS_VERSION"
   exit 1
 fi
 
@@ -137,12 +144,13 @@ if [ "$need_npm" -eq 1 ]; then
   if command -v npm >/dev/null 2>&1; then
     mkdir -p "$NODE_DIR"
     [ -f "$NODE_DIR/package.json" ] || echo '{"private": true}' >"$NODE_DIR/package.json"
-    log "npm install vnu-jar@$VNU_JAR_VERSION axe-core@$AXE_CORE_VERSION into .cache/node"
+    log "npm install vnu-jar@$VNU_JAR_VERSION axe-core@$AXE_CORE_VERSION @sveltia/cms@$SVELTIA_CMS_VERSION into .cache/node"
     # --ignore-scripts: vnu-jar's postinstall would try to download a Java
     # runtime from GitHub when `java` is missing; java comes from apt instead.
     if ! npm install --prefix "$NODE_DIR" --ignore-scripts --save-exact \
         --no-audit --no-fund --no-update-notifier --loglevel=error \
-        "vnu-jar@$VNU_JAR_VERSION" "axe-core@$AXE_CORE_VERSION" >/dev/null; then
+        "vnu-jar@$VNU_JAR_VERSION" "axe-core@$AXE_CORE_VERSION" \
+        "@sveltia/cms@$SVELTIA_CMS_VERSION" >/dev/null; then
       log "ERROR: npm install failed"
       status=1
     fi
@@ -157,5 +165,6 @@ have_chromium || { log "ERROR: chromium is still missing"; status=1; }
 have_java || { log "ERROR: java >= $MIN_JAVA_MAJOR is still missing"; status=1; }
 [ -f "$VNU_JAR" ] || { log "ERROR: $VNU_JAR is missing"; status=1; }
 [ -f "$AXE_JS" ] || { log "ERROR: $AXE_JS is missing"; status=1; }
-[ "$status" -eq 0 ] && log "ok (chromium, java $(java_major), vnu-jar $VNU_JAR_VERSION, axe-core $AXE_CORE_VERSION)"
+[ -f "$EDITOR_JS" ] || { log "ERROR: $EDITOR_JS is missing"; status=1; }
+[ "$status" -eq 0 ] && log "ok (chromium, java $(java_major), vnu-jar $VNU_JAR_VERSION, axe-core $AXE_CORE_VERSION, @sveltia/cms $SVELTIA_CMS_VERSION)"
 exit "$status"

@@ -16,7 +16,9 @@ def test_every_built_page_is_valid_html() -> None:
     example = example_build()
     assert example.result.written, [str(p) for p in example.result.errors]
     pages = sorted(example.out.rglob("*.html"))
-    assert len(pages) == example.result.pages  # every page, and only pages
+    # Every page, and only pages, plus the browser editor's page (site.yml `editor:`).
+    assert example.out / "admin" / "index.html" in pages
+    assert len(pages) == example.result.pages + 1
     errors = run_vnu(pages)
     assert errors == [], format_vnu_messages(errors, root=example.out)
     print(f"\nvnu: {len(pages)} pages, 0 errors")

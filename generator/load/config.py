@@ -6,6 +6,7 @@ is reported at once, and the result is frozen so no later stage can change setti
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -256,6 +257,40 @@ class DutySettings(_Settings):
         return value
 
 
+class EditorSettings(_Settings):
+    """The browser editor at /admin/ (Sveltia CMS): where it saves, and how people sign in."""
+
+    backend: Literal["github", "gitlab"] = "github"
+    """Where the repository lives: github or gitlab. On GitHub people sign in with a personal
+    access token (no server needed); on GitLab with their GitLab account (set app_id) or a
+    token."""
+    repo: Text
+    """The repository, written account/name, e.g. northshire-opcc/transparency."""
+    branch: Text = "main"
+    """The branch the editor saves to; the branch that is published."""
+    app_id: Text | None = None
+    """GitLab only: the Application ID of a GitLab application (Settings, Applications) with
+    the api scope and the /admin/ address as its redirect URI, for "Sign in with GitLab"."""
+    base_url: Text | None = None
+    """Where sign-in happens, when not the default: a self-hosted GitLab's address, or for
+    GitHub the address of an OAuth service (Netlify's is used when the site is on Netlify)."""
+
+    @field_validator("repo")
+    @classmethod
+    def _repo(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", value):
+            raise ValueError(f"'{value}' is not a repository written account/name, "
+                             "e.g. northshire-opcc/transparency")
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError(f"'{value}' is not a full web address starting https://")
+        return value
+
+
 class SiteConfig(_Settings):
     """Everything in site.yml. Order matters only for readability of errors."""
 
@@ -300,6 +335,9 @@ class SiteConfig(_Settings):
     launched: IsoDate | None = None
     """The date the site first went live. Recorded only: this version of the generator does not use
     it."""
+    editor: EditorSettings | None = None
+    """The browser editor at /admin/: without this setting no editor is published. The keys
+    below say which repository it saves to; see the handbook's "Editing in the browser"."""
     time_zone: Text = "Europe/London"
     """The time zone whose calendar decides "today" (when publish_from is reached, what is
     overdue), whatever the time zone of the machine that builds the site."""

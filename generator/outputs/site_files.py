@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.outputs.admin import admin_files
 from generator.outputs.atom import atom_feed
 from generator.outputs.catalogue import catalogue_json
 from generator.outputs.datapackage import datapackage_json
@@ -22,4 +23,5 @@ OUTPUTS: list[OutputBuilder] = [
     atom_feed,
     catalogue_json,
     datapackage_json,
+    admin_files,
 ]

@@ -22,5 +22,6 @@ def sitemap_xml(site: Site) -> list[OutputFile]:
 
 
 def robots_txt(site: Site) -> list[OutputFile]:
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute_url('/sitemap.xml')}\n"
+    admin = (f"Disallow: {site.href('/admin/')}\n" if site.config.editor is not None else "")
+    text = f"User-agent: *\nAllow: /\n{admin}\nSitemap: {site.absolute_url('/sitemap.xml')}\n"
     return [OutputFile("robots.txt", text.encode("utf-8"))]

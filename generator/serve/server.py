@@ -25,6 +25,7 @@ from generator.build import BuildOptions, BuildResult
 from generator.errors import ConfigError, GeneratorError, error
 from generator.load.config import load_config
 from generator.reporting import ConsoleReporter
+from generator.serve.editor_api import API_PREFIX, EditorApi, Reply
 from generator.serve.heap import QuietHeap
 from generator.serve.incremental import IncrementalBuilder
 from generator.serve.livereload import ReloadState, inject, parse_poll_path
@@ -37,14 +38,20 @@ IDLE_MS = 2000
 """After this long without a change, tidy memory (``heap.QuietHeap``)."""
 
 
+ADMIN = "admin/"
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     base_path = "/"
     state: ReloadState
+    editor: EditorApi | None = None
 
     def do_GET(self) -> None:  # noqa: N802 - library API
         epoch = parse_poll_path(self.path)
         if epoch is not None:
             self._send(200, "application/json", self.state.wait(epoch).as_json())
+            return
+        if self._editor("GET"):
             return
         prefix = self.base_path.rstrip("/")
         if prefix and not self.path.startswith(prefix + "/"):
@@ -65,8 +72,47 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
-    def _send(self, code: int, content_type: str, body: bytes) -> None:
+    def do_PUT(self) -> None:  # noqa: N802 - library API
+        if not self._editor("PUT"):
+            self._send(405, "text/plain", b"not allowed")
+
+    def do_POST(self) -> None:  # noqa: N802 - library API
+        if not self._editor("POST"):
+            self._send(405, "text/plain", b"not allowed")
+
+    def do_DELETE(self) -> None:  # noqa: N802 - library API
+        if not self._editor("DELETE"):
+            self._send(405, "text/plain", b"not allowed")
+
+    def _editor(self, method: str) -> bool:
+        """The browser editor under <base>/admin/: its page (with the local-repository
+        shim, never the reload script, which would reload the form mid-edit) and the file
+        API (``editor_api``). False when the request is not the editor's."""
+        admin = self.base_path.rstrip("/") + "/" + ADMIN
+        path = self.path.split("?", 1)[0]
+        if self.editor is None or not path.startswith(admin):
+            return False
+        name = path[len(admin):]
+        reply: Reply | None
+        if name.startswith(API_PREFIX):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            reply = self.editor.handle(method, name[len(API_PREFIX):], headers, body)
+        elif method == "GET":
+            reply = self.editor.asset(name, Path(str(self.directory)) / ADMIN / "index.html")
+            if reply is None:
+                return False
+        else:
+            return False
+        self._send(reply.status, reply.content_type, reply.body, reply.headers)
+        return True
+
+    def _send(self, code: int, content_type: str, body: bytes,
+              headers: tuple[tuple[str, str], ...] = ()) -> None:
         self.send_response(code)
+        for name, value in headers:
+            self.send_header(name, value)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -140,13 +186,15 @@ class PortUnavailable(GeneratorError):
                          "printed).")
 
 
-def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None
-                ) -> http.server.ThreadingHTTPServer:
+def make_server(out_dir: Path, base_path: str, port: int, state: ReloadState | None = None,
+                site_dir: Path | None = None) -> http.server.ThreadingHTTPServer:
     """A preview server on the loopback address only: a draft site is never on the network.
-    Port 0 picks a free port (``server.server_address`` says which). Raises
+    Port 0 picks a free port (``server.server_address`` says which). Given ``site_dir``,
+    it also lets the browser editor at /admin/ save into its content/. Raises
     :class:`PortUnavailable` when the port cannot be used."""
-    handler = type("Handler", (_Handler,), {"base_path": base_path,
-                                            "state": state or ReloadState()})
+    handler = type("Handler", (_Handler,), {
+        "base_path": base_path, "state": state or ReloadState(),
+        "editor": EditorApi(site_dir) if site_dir is not None else None})
     try:
         server = _Server(("127.0.0.1", port),
                          functools.partial(handler, directory=str(out_dir)))
@@ -224,7 +272,8 @@ class Preview:
         """First build, then serve in a background thread; returns the address."""
         base_path = load_config(self.site_dir).base_path  # a broken site.yml stops here
         # the port first: a busy one is said at once, not after the first build
-        self.server = make_server(self.out_dir, base_path, self.port, self.state)
+        self.server = make_server(self.out_dir, base_path, self.port, self.state,
+                                  site_dir=self.site_dir)
         self.rebuild()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         threading.Thread(target=self.server.serve_forever, daemon=True,

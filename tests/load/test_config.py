@@ -120,3 +120,17 @@ def test_no_hint_for_a_key_that_is_nowhere_near_a_setting(tmp_path: Path) -> Non
     [problem] = _problems(tmp_path, MINIMAL_SITE_YML + "colour_scheme: dark\n")
     assert "belongs" not in problem and "did you mean" not in problem
     assert "Hint: the fields here are: organisation, base_url" in problem
+
+
+def test_editor_settings_are_checked(tmp_path: Path) -> None:
+    config = load_config(_write(tmp_path, MINIMAL_SITE_YML + "editor:\n  repo: office/site\n"))
+    assert config.editor is not None
+    assert (config.editor.backend, config.editor.branch) == ("github", "main")
+    assert load_config(_write(tmp_path, MINIMAL_SITE_YML)).editor is None
+    text = MINIMAL_SITE_YML + ("editor:\n  backend: bitbucket\n  repo: site\n"
+                               "  base_url: http://auth.example\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, text))
+    assert [p.field for p in caught.value.problems] == [
+        "editor.backend", "editor.repo", "editor.base_url"]
+    assert "'site' is not a repository written account/name" in str(caught.value.problems[1])
