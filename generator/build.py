@@ -268,7 +268,8 @@ def check_stage(site: Site, site_dir: Path, rendered: list[RenderedPage],
                             _links_to_check(changed, paths, scans, previous))
     same_links = previous is not None and changed is not None and \
         scans.keys() == previous.scans.keys() and \
-        all(previous.scans[path].anchors == scans[path].anchors for path in changed)
+        all(set(previous.scans[path].anchors) == set(scans[path].anchors)  # not their order:
+            for path in changed)  # a renamed page moves in the lists, its links do not
     kept = previous.duties if previous is not None and same_links else None
     return Checked(outputs, copies, scans,
                    duties.with_clicks(scans, site.config.base_path, kept), problems,

@@ -78,12 +78,18 @@ def click_depths(pages: Mapping[str, bytes | str | ScannedPage], base_path: str 
     known = set(pages)
     depths = {HOME: 0}
     queue = deque([HOME])
+    absolute: dict[str, str | None] = {}  # a site-absolute link leads the same way anywhere
     while queue:
         current = queue.popleft()
         page = pages[current]
         hrefs = page.anchors if isinstance(page, ScannedPage) else anchor_hrefs(page)
         for href in hrefs:
-            target = link_target(href, current, base_path, known)
+            if href.startswith("/") and not href.startswith("//"):
+                if href not in absolute:
+                    absolute[href] = link_target(href, current, base_path, known)
+                target = absolute[href]
+            else:
+                target = link_target(href, current, base_path, known)
             if target is None or target in depths:
                 continue
             depths[target] = depths[current] + 1

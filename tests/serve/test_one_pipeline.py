@@ -113,3 +113,28 @@ def test_serve_takes_every_command_line_option_build_takes() -> None:
     options = {name: {o for a in sub._actions for o in a.option_strings}
                for name, sub in commands.choices.items()}
     assert options["build"] <= options["serve"], options["build"] - options["serve"]
+
+
+def test_a_rename_that_reorders_links_keeps_the_click_depths(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Depths depend on which pages link where, not on the order of the links: a renamed
+    page moves in the publication scheme's lists, and nothing is measured again."""
+    from generator.duties import report
+
+    site = copy_example(tmp_path)
+    builder = IncrementalBuilder(site, tmp_path / "serve", BuildOptions(today=TODAY,
+                                                                         search=False))
+    builder.build()
+    measured: list[int] = []
+    real = report.click_depths
+    monkeypatch.setattr(report, "click_depths",
+                        lambda *args: measured.append(1) or real(*args))
+    contact = site / "content" / "contact.md"
+    contact.write_text(contact.read_text(encoding="utf-8").replace(
+        "\ntitle: ", "\ntitle: Zzz ", 1), encoding="utf-8")
+    result = builder.build()
+    assert result.written and measured == []
+    clean = build(site, tmp_path / "clean", today=TODAY, search=False, use_cache=False,
+                  workers=1)
+    assert result.duties is not None and clean.duties is not None
+    assert result.duties.depths == clean.duties.depths
