@@ -51,7 +51,7 @@ def _sort_value(column: Column, value: Any) -> str | None:
     return None
 
 
-LABELLED_COLUMNS = 12
+LABELLED_COLUMNS = 20
 """A stacked table of at most this many columns names its columns once, on the
 ``<table>`` (``stack_style``; site.css has a rule for each position); a wider one names
 each cell in ``data-label``."""
