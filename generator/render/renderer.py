@@ -30,7 +30,7 @@ from generator.render.filters import FILTERS
 from generator.render.markdown import MarkdownRenderer, RenderContext
 from generator.render.mdcache import CachedMarkdown, MarkdownCache, cache_key
 from generator.render.metadata import TEMPLATE_FILTERS, template_globals
-from generator.render.tablerows import scheme_rows, stack_style, table_rows
+from generator.render.tablerows import scheme_rows, table_rows
 from generator.site import PageSpec, Site
 from generator.urls import LinkFailure
 from generator.writer import OutputFile
@@ -126,7 +126,6 @@ class Renderer:
         self.chrome = Chrome(self.env, site, self.message)
         self.env.globals.update(site=site, config=config, t=self._translate,
                                 table_rows=self._table_rows, scheme_rows=self._scheme_rows,
-                                stack_style=stack_style,
                                 with_charts=self._with_charts,
                                 site_nav=self.chrome.nav,
                                 site_footer=self.chrome.footer)

@@ -51,62 +51,21 @@ def _sort_value(column: Column, value: Any) -> str | None:
     return None
 
 
-LABELLED_COLUMNS = 20
-"""A stacked table of at most this many columns names its columns once, on the
-``<table>`` (``stack_style``; site.css has a rule for each position); a wider one names
-each cell in ``data-label``."""
-
-LEAD_ORDER = (("-3", "1.05rem"), ("-2", None), ("-1", None))
-"""Where a phone puts the first, second and third ``lead`` column, and the first's size."""
-
-
-def stack_style(columns: Sequence[Column], lead: Sequence[str] = ()) -> Markup:
-    """The ``style`` of a stacked table (one labelled block per row on a phone): the
-    label the stylesheet shows before the cells of each column (``--c1``, ``--c2`` …:
-    "Supplier: "), and where the ``lead`` columns (what identifies a row, e.g. supplier
-    and amount) go: first (``--o5: -3`` and ``--f5``, a larger size), second, third.
-    Said once per table, not once per cell: a month of 1,700 rows is 15,000 cells."""
-    if len(columns) > LABELLED_COLUMNS:
-        return Markup("")
-    declarations = [f"--c{n}:{_css_string(column.label + ': ')}"
-                    for n, column in enumerate(columns, start=1)]
-    keys = [column.key for column in columns]
-    for (order, size), key in zip(LEAD_ORDER, lead, strict=False):
-        if key in keys:
-            n = keys.index(key) + 1
-            declarations.append(f"--o{n}:{order}")
-            if size:
-                declarations.append(f"--f{n}:{size}")
-    value = ";".join(declarations)
-    value = value.replace("&", "&amp;").replace('"', "&#34;").replace("<", "&lt;") \
-        .replace(">", "&gt;")
-    return Markup(f' style="{value}"')
-
-
-def _css_string(text: str) -> str:
-    """``text`` as a CSS string in single quotes."""
-    escaped = text.replace("\\", "\\\\").replace("'", "\\'")
-    escaped = "".join(f"\\{ord(c):x} " if c < " " or c == "\x7f" else c for c in escaped)
-    return f"'{escaped}'"
-
-
 def cell_attributes(columns: Sequence[Column], stack: bool, lead: Sequence[str]) -> list[str]:
     """Each column's cell attributes, worked out once per table, not once per cell.
 
-    A stacked table wider than ``LABELLED_COLUMNS`` (one labelled block per row on a
-    phone) names each cell's column in ``data-label`` for the stylesheet to show, and
-    its ``lead`` columns get ``l1``, ``l2`` … so the block shows them first; a narrower
-    one says both once, in ``stack_style``."""
-    per_cell = stack and len(columns) > LABELLED_COLUMNS
+    A stacked table (one labelled block per row on a phone) names each cell's column in
+    ``data-label`` for the stylesheet to show; ``lead`` columns (what identifies a row,
+    e.g. supplier and amount) get ``l1``, ``l2`` … so the block shows them first."""
     found = []
     for index, column in enumerate(columns):
         attrs = ' scope="row"' if index == 0 else ""
         classes = ["num"] if column.numeric else []
-        if per_cell and column.key in lead:
+        if stack and column.key in lead:
             classes.append(f"l{list(lead).index(column.key) + 1}")
         if classes:
             attrs += f' class="{" ".join(classes)}"'
-        if per_cell:
+        if stack:
             attrs += f' data-label="{escape(column.label)}"'
         found.append(attrs)
     return found
