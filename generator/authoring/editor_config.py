@@ -55,6 +55,9 @@ class EditorSite:
     csv_registers: frozenset[str] = field(default_factory=frozenset)
     """Content types (gifts_hospitality, expenses, contracts) kept as a CSV export: they
     are uploaded as files rather than edited row by row."""
+    page_folders: tuple[str, ...] = ()
+    """Folders below content/ that hold pages and nothing else in Markdown
+    (``about/team.md``): one collection of pages each, as the editor lists one folder."""
 
 
 # --- fields ------------------------------------------------------------------------
@@ -233,6 +236,9 @@ def collections(site: EditorSite) -> list[Collection]:
     """Every collection, in the order the editor lists them."""
     found = [
         _folder("pages", "Pages", "page", "", summary="{{title}}", **_images("./images")),
+        *(_folder(f"pages-{folder.replace('/', '-')}", f"Pages: {folder}/", "page", folder,
+                  summary="{{title}}", **_images("../" * (folder.count("/") + 1) + "images"))
+          for folder in site.page_folders),
         _folder("roles", "Roles", "role", "staff/roles", summary="{{title}}",
                 sortable_fields=["title"], **_images("../../images")),
         Collection("staff", "Pay scales and staff figures", "pay_scales", {

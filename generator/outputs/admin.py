@@ -33,8 +33,15 @@ def editor_site(config: SiteConfig, site: Site) -> EditorSite:
                     for r in site.loaded.of_type("meeting_body"))
     csv_registers = frozenset(name for name, _label, _stem in REGISTER_FILES
                               if any(r.rel.endswith(".csv") for r in site.loaded.of_type(name)))
+    kinds: dict[str, set[str]] = {}  # folder → the types of its Markdown files
+    for record in site.loaded.records:
+        folder, _, name = record.rel.rpartition("/")
+        if folder and name.endswith(".md"):
+            kinds.setdefault(folder, set()).add(record.type)
     return EditorSite(backend=backend, site_url=config.base_url,
-                      meeting_bodies=tuple(bodies), csv_registers=csv_registers)
+                      meeting_bodies=tuple(bodies), csv_registers=csv_registers,
+                      page_folders=tuple(sorted(f for f, types in kinds.items()
+                                                if types == {"page"})))
 
 
 def admin_files(site: Site) -> list[OutputFile]:
