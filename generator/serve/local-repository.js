@@ -78,24 +78,21 @@
       // The site folder is the repository's root: the editor checks for .git there.
       if (!this.path && name === ".git") return new DirectoryHandle(".git", ".git");
       const path = join(this.path, name);
-      if (!create) {
-        const listing = await (await call("GET", this.path ? `${encode(this.path)}/` : ""))
-          .json();
-        const found = listing.entries.find((e) => e.name === name);
-        if (!found) throw notFound(path);
-        if (found.kind !== "directory") throw new DOMException(path, "TypeMismatchError");
-      }
+      if (!create) await this.existing(name, "directory");
       return new DirectoryHandle(path, name);
+    }
+    // Throws as the File System Access API does unless ``name`` is here and of ``kind``.
+    async existing(name, kind) {
+      const path = join(this.path, name);
+      const listing = await (await call("GET", this.path ? `${encode(this.path)}/` : ""))
+        .json();
+      const found = listing.entries.find((e) => e.name === name);
+      if (!found) throw notFound(path);
+      if (found.kind !== kind) throw new DOMException(path, "TypeMismatchError");
     }
     async getFileHandle(name, { create = false } = {}) {
       const path = join(this.path, name);
-      if (!create && !pending.has(path)) {
-        const listing = await (await call("GET", this.path ? `${encode(this.path)}/` : ""))
-          .json();
-        const found = listing.entries.find((e) => e.name === name);
-        if (!found) throw notFound(path);
-        if (found.kind !== "file") throw new DOMException(path, "TypeMismatchError");
-      }
+      if (!create && !pending.has(path)) await this.existing(name, "file");
       return new FileHandle(path, name);
     }
     async removeEntry(name) {
