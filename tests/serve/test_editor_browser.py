@@ -127,6 +127,32 @@ def _save(page: Page, saved: Any, what: str) -> None:
     page.wait_for_function("!/\\/(entries|new)/.test(location.hash)")
 
 
+def _upload(page: Page, admin: str, export: Path, data: bytes) -> None:
+    """Upload a file into the spending folder of the editor's assets.
+
+    The folder is opened by its address and the upload dialog must name it before
+    Upload is pressed: the editor rereads the files after each save and may draw the
+    assets list again, and an upload into "All assets" would land in content/images."""
+    page.goto(admin + "#/assets/content/registers/spending")
+    folder = page.get_by_role("option", name=re.compile("^Spending over"))
+    _wait_for(lambda: folder.get_attribute("aria-selected") == "true",
+              "the spending folder to be chosen")
+    page.locator("input[type=file]").first.set_input_files(files=[{
+        "name": export.name, "mimeType": "text/csv", "buffer": data}])
+    dialog = page.get_by_role("alertdialog")
+    dialog.get_by_text("/content/registers/spending").wait_for()
+    dialog.get_by_role("button", name="Upload").click()
+    try:
+        _wait_for(export.is_file, "the spending export to be uploaded")
+    except AssertionError:
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / "editor-upload-failed.png"))
+        landed = [str(p) for p in export.parents[3].rglob(export.name)]
+        raise AssertionError(f"timed out waiting for {export} to be uploaded; files of that "
+                             f"name: {landed}; the page shows: "
+                             f"{page.locator('[role=alert], [role=alertdialog]').all_inner_texts()}"
+                             ) from None
+
+
 def _open_collection(page: Page, label: str) -> None:
     page.get_by_text(label, exact=True).first.click()
 
@@ -208,13 +234,8 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
                       "serve to rebuild the role's page")
 
             # A month of spending is uploaded as the finance system exported it.
-            page.goto(admin + "#/assets")
-            page.get_by_role("option", name=re.compile("^Spending over")).click()
-            page.locator("input[type=file]").first.set_input_files(files=[{
-                "name": "2026-12.csv", "mimeType": "text/csv", "buffer": SPENDING}])
-            page.get_by_role("alertdialog").get_by_role("button", name="Upload").click()
             export = site / "content" / "registers" / "spending" / "2026-12.csv"
-            _wait_for(export.is_file, "the spending export to be uploaded")
+            _upload(page, admin, export, SPENDING)
             assert export.read_bytes() == SPENDING
 
             # After a reload the editor signs in to the local files again by itself.
