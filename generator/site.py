@@ -147,6 +147,13 @@ class SiteInput:
         self.reads.add(WITHHELD)
         return self.loaded.withheld
 
+    @property
+    def failed(self) -> set[str]:
+        """Files that exist but could not be loaded (their errors are reported where they
+        are): a reference to one is not also reported as a reference to nothing."""
+        self.reads.add(FAILED)
+        return self.loaded.failed
+
     def is_record(self, rel: str) -> bool:
         """Whether ``rel`` is a published content record of any type."""
         self.reads.add(RECORD_PATHS)
@@ -155,6 +162,7 @@ class SiteInput:
 
 # What a section may read besides records of a type (see ``SiteInput.reads``).
 ASSETS, WITHHELD, RECORD_PATHS, SUMMARY = "assets", "withheld", "record-paths", "summary:"
+FAILED = "failed"
 SUMMARIES: dict[str, Callable[[SiteInput], Any]] = {}
 """The function behind each ``summary:`` read, for ``serve`` to compute it again."""
 _T = TypeVar("_T")

@@ -57,7 +57,7 @@ def build_decisions(site_input: SiteInput) -> SectionResult:
     result.problems += _check_references(records)
     rows = []
     for record in records:
-        link, problems = _meeting_link(record, meetings)
+        link, problems = _meeting_link(record, meetings, site_input.failed)
         result.problems += problems
         rows.append(_row(site_input, record, link))
         result.pages.append(_decision_page(record, link))
@@ -98,7 +98,7 @@ def _check_references(records: list[Record]) -> list[Problem]:
     return problems
 
 
-def _meeting_link(record: Record, meetings: dict[str, MeetingRef]
+def _meeting_link(record: Record, meetings: dict[str, MeetingRef], failed: set[str]
                   ) -> tuple[dict[str, Any] | None, list[Problem]]:
     target = record.meta.meeting
     if target is None:
@@ -114,6 +114,8 @@ def _meeting_link(record: Record, meetings: dict[str, MeetingRef]
                        "give the meeting file relative to this one, e.g. "
                        "../../meetings/police-and-crime-panel/2026-02-03.md")
     meeting = meetings.get(rel)
+    if meeting is None and (rel in failed or body_rel(rel) in failed):
+        return None, []  # the meeting (or its body) could not be loaded: reported there
     if meeting is None:
         close = [m for m in meetings if m.rsplit("/", 1)[0] == rel.rsplit("/", 1)[0]]
         return problem(f"'{target}' is not a published meeting",

@@ -260,7 +260,8 @@ def collect_meetings(site_input: SiteInput) -> MeetingData:
     for record in site_input.records("meeting"):
         body = bodies.get(body_rel(record.rel))
         if body is None:
-            if body_rel(record.rel) not in site_input.withheld:
+            if body_rel(record.rel) not in site_input.withheld and \
+                    body_rel(record.rel) not in site_input.failed:  # reported there
                 data.problems.append(error(
                     record.display, "this meeting has no meeting body",
                     line=1, hint=f"create content/{body_rel(record.rel)} with the body's "

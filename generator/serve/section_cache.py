@@ -1,7 +1,7 @@
 """Reuse a section's result in ``serve`` when nothing it read has changed.
 
 Each section reads records through ``SiteInput`` (``records(type)``, ``assets``,
-``withheld``, ``is_record``), which notes what was read. The cache keeps, per section,
+``withheld``, ``failed``, ``is_record``), which notes what was read. The cache keeps, per section,
 those inputs and the result; on the next build a section whose inputs are the same objects
 (loading reuses the record for an unchanged file) is not run again. Editing a page then
 re-runs only the pages section, not the meetings, decisions or spending (seconds on a large
@@ -19,6 +19,7 @@ from generator.datasets import DatasetCache
 from generator.load.records import LoadMemo, LoadResult
 from generator.site import (
     ASSETS,
+    FAILED,
     RECORD_PATHS,
     SUMMARIES,
     SUMMARY,
@@ -130,6 +131,8 @@ class _InputValues:
             return tuple(sorted(self.loaded.withheld.items()))
         if key == RECORD_PATHS:
             return self.loaded.paths()
+        if key == FAILED:
+            return frozenset(self.loaded.failed)
         if key.startswith(SUMMARY):
             return self.site_input.summary(SUMMARIES[key])
         return None

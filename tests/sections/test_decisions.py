@@ -118,3 +118,27 @@ def test_decision_pages_carry_kind_and_duty(make_site: SiteFactory,
     assert index is not None and index.duties == ("sio-5d-decision-records",)
     year = result.site.page_at("/registers/decisions/2026/")
     assert year is not None and not year.in_search
+
+
+def test_a_meeting_or_body_that_fails_to_load_is_reported_once(
+        make_site: SiteFactory, build_site_at: Build) -> None:
+    """A meeting (or its body) whose front matter is broken gets its own error; its
+    decisions and meetings get no false "not a published meeting" or "has no meeting
+    body" (no cascade). A meeting that is really not there is still reported."""
+    from meeting_site import HELD
+
+    broken = HELD.replace("status: held", "status: [held")
+    assert broken != HELD
+    site = make_site(meeting_files({"content/meetings/panel/2026-03-24.md": broken}))
+    errors = [p for p in build_site_at(site, write=False).problems if p.is_error]
+    assert [p.path for p in errors] == ["content/meetings/panel/2026-03-24.md"], errors
+
+    site = make_site(meeting_files({"content/meetings/panel/index.md": "---\ntitle: [Panel\n"
+                                    "---\n"}))
+    errors = [p for p in build_site_at(site, write=False).problems if p.is_error]
+    assert [p.path for p in errors] == ["content/meetings/panel/index.md"], errors
+
+    site = make_site(meeting_files({"content/meetings/panel/2026-03-24.md": None}))
+    messages = [str(p) for p in build_site_at(site, write=False).problems]
+    assert any("content/registers/decisions/2026-004.md" in m
+               and "is not a published meeting" in m for m in messages), messages

@@ -64,6 +64,7 @@ CONTACT = "content/contact.md"
 ROLE = "content/staff/roles/business-support-officer.md"
 MEETING = "content/meetings/joint-audit-committee/2026-07-21.md"
 DECISION = "content/registers/decisions/2026-004.md"
+PANEL = "content/meetings/police-and-crime-panel/2026-02-03.md"  # decision 2026-004's
 GIFTS = "content/registers/gifts-and-hospitality.yml"
 SECTION, CHILD = "content/guides/index.md", "content/guides/first.md"
 # They list every page and dataset; the home page lists the recently updated pages.
@@ -137,6 +138,11 @@ EDITS: list[tuple[str, Edit, Callable[[str], bool] | None]] = [
                                       "title: Contact: us"), None),
     ("the linked page fixed", _replace("content/contact.md", "title: Contact: us",
                                        "title: Contact us"), None),
+    # A decision's meeting that fails to load: only the meeting's own error. Deleted, the
+    # decision's "not a published meeting" is reported (serve notes what failed to load).
+    ("a decision's meeting broken", _replace(PANEL, "status: held", "status: [held"), None),
+    ("the broken meeting deleted", _delete(PANEL), None),
+    ("the meeting restored", _write(PANEL, (REPO / PANEL).read_text(encoding="utf-8")), None),
     ("publication scheme introduction", _write(
         "content/publication-scheme.md",
         "---\ntitle: Our publication scheme\n---\nHow to ask for information.\n"), None),
