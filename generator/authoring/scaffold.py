@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticCustomError
+
 from generator.authoring.fieldref import FieldDoc, describe_model, row_docs
 from generator.authoring.scaffold_rows import add_row
 from generator.authoring.scaffold_yaml import field_lines, settle
@@ -34,6 +36,7 @@ from generator.authoring.scaffolds import (
 )
 from generator.load import content_types
 from generator.load.content_types import ContentType
+from generator.models.fields import parse_date, parse_datetime
 from generator.urls import is_valid_slug, suggest_slug
 
 
@@ -154,14 +157,16 @@ def _prompt(site_dir: Path, key: str) -> str:
 
 
 def _date_input(text: str) -> str:
-    for parse in (date.fromisoformat, datetime.fromisoformat):
+    """An ISO or UK date (2026-12-09, 9/12/2026), with a time or not, as the file writes it
+    (ISO): the same forms the validator accepts in a file."""
+    for parse in (parse_date, parse_datetime):
         try:
-            value = parse(text.replace(" ", "T", 1))
-        except ValueError:
+            value = parse(text.strip())
+        except PydanticCustomError:
             continue
         return value.isoformat(timespec="minutes") if isinstance(value, datetime) else str(value)
-    raise ScaffoldError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-09 "
-                        "(or 2026-12-09T14:00 with a time)", 2)
+    raise ScaffoldError(f"'{text}' is not a date: write YYYY-MM-DD or DD/MM/YYYY, e.g. "
+                        "2026-12-09 or 9/12/2026 (add a time if you like: 9/12/2026 14:00)", 2)
 
 
 def _bodies(site_dir: Path) -> list[str]:

@@ -19,7 +19,7 @@ INPUTS = {
     "title": "Title",
     "name": "Full name of the person",
     "body": "Meeting body (its folder in content/meetings/)",
-    "date": "Date (YYYY-MM-DD)",
+    "date": "Date (YYYY-MM-DD or DD/MM/YYYY)",
     "reference": "Decision reference, e.g. 2026/014",
 }
 """Things a scaffold may ask for, each with its command-line flag ``--<input>``."""

@@ -164,8 +164,10 @@ def test_meeting_needs_an_existing_body_and_a_date(make_site: SiteFactory) -> No
         new(site, meeting, {"body": "police-and-crime-pannel", "date": "2026-12-09"},
             today=TODAY)
     assert unknown.value.exit_code == 2
-    with pytest.raises(ScaffoldError, match="'9/12/2026' is not a date"):
-        new(site, meeting, {"body": "police-and-crime-panel", "date": "9/12/2026"}, today=TODAY)
+    for wrong in ("12/31/2026", "next Tuesday", "2026-02-30"):  # US order, words, no such day
+        with pytest.raises(ScaffoldError, match=f"'{wrong}' is not a date: write YYYY-MM-DD or "
+                                                "DD/MM/YYYY"):
+            new(site, meeting, {"body": "police-and-crime-panel", "date": wrong}, today=TODAY)
     created = new(site, meeting, {"body": "police-and-crime-panel", "date": "2026-12-09"},
                   today=TODAY)
     assert created.rel == "meetings/police-and-crime-panel/2026-12-09.md"
@@ -177,6 +179,14 @@ def test_meeting_needs_an_existing_body_and_a_date(make_site: SiteFactory) -> No
                                  "slug": "extraordinary"}, today=TODAY)
     assert second.rel == "meetings/police-and-crime-panel/2026-12-09-extraordinary.md"
     assert "\ndate: 2026-12-09T18:30  #" in second.text and second.notes == []
+    # UK dates, as the validator accepts them in a file, and written in ISO
+    third = new(site, meeting, {"body": "police-and-crime-panel", "date": "10/12/2026 9:15",
+                                "slug": "uk"}, today=TODAY)
+    assert third.rel == "meetings/police-and-crime-panel/2026-12-10-uk.md"
+    assert "\ndate: 2026-12-10T09:15  #" in third.text
+    fourth = new(site, meeting, {"body": "police-and-crime-panel", "date": "3/2/2027"},
+                 today=TODAY)
+    assert fourth.rel == "meetings/police-and-crime-panel/2027-02-03.md"
 
 
 @pytest.mark.usefixtures("stand_ins")
@@ -191,7 +201,7 @@ def test_meeting_asks_for_body_and_date_at_a_terminal(make_site: SiteFactory) ->
 
     created = new(site, scaffold_named("meeting"), {}, today=TODAY, ask=ask)
     assert prompts == ["Meeting body (its folder in content/meetings/) [joint-audit-committee]: ",
-                       "Date (YYYY-MM-DD): "]
+                       "Date (YYYY-MM-DD or DD/MM/YYYY): "]
     assert created.rel == "meetings/joint-audit-committee/2027-01-20.md"
 
 
