@@ -58,6 +58,8 @@ class EditorSite:
     page_folders: tuple[str, ...] = ()
     """Folders below content/ that hold pages and nothing else in Markdown
     (``about/team.md``): one collection of pages each, as the editor lists one folder."""
+    title: str = "Edit this site"
+    """What the sign-in screen and the editor's header call it (the office's name)."""
 
 
 # --- fields ------------------------------------------------------------------------
@@ -290,6 +292,7 @@ def editor_config(site: EditorSite) -> dict[str, Any]:
     """The editor's ``config.yml`` as data."""
     return {
         "backend": site.backend,
+        "app_title": site.title,
         "site_url": site.site_url,
         "media_folder": "content/images",
         "public_folder": "/images",

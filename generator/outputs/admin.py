@@ -39,6 +39,7 @@ def editor_site(config: SiteConfig, site: Site) -> EditorSite:
         if folder and name.endswith(".md"):
             kinds.setdefault(folder, set()).add(record.type)
     return EditorSite(backend=backend, site_url=config.base_url,
+                      title=f"Edit the {config.organisation.short_name} website",
                       meeting_bodies=tuple(bodies), csv_registers=csv_registers,
                       page_folders=tuple(sorted(f for f, types in kinds.items()
                                                 if types == {"page"})))

@@ -160,8 +160,30 @@
       setTimeout(() => poll(epoch), 2000);
     }
   };
+  // The sign-in screen says a folder will be asked for; here none is: say what happens.
+  const PICK_A_FOLDER = /^Once prompted, select the root directory/;
+  const LOCAL_HINT = "Opens this site's files on this computer (the preview you started). " +
+    "There is no folder to choose: what you save goes into the site's content folder.";
+  const retell = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) {
+      if (PICK_A_FOLDER.test(root.data.trim())) root.data = LOCAL_HINT;
+      return;
+    }
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) retell(node);
+  };
+  const retellAdded = (records) => {  // only what changed, not the whole form each time
+    for (const record of records) {
+      if (record.type === "characterData") retell(record.target);
+      else record.addedNodes.forEach(retell);
+    }
+  };
   document.addEventListener("DOMContentLoaded", () => {
     document.body.append(banner);
+    retell(document.body);
+    new MutationObserver(retellAdded).observe(document.body,
+      { childList: true, subtree: true, characterData: true });
     poll(-1);
   });
 })();

@@ -34,3 +34,5 @@ def test_every_folder_of_pages_gets_a_collection_and_other_folders_do_not(
     # a folder of another kind keeps its own form; a folder with nothing published is absent
     assert "pages-registers-decisions" not in folders and "pages-news" not in folders
     assert folders["decisions"] == "content/registers/decisions"
+    # the sign-in screen and the header name the office, not the editor's maker
+    assert config["app_title"] == "Edit the Testshire OPCC website"

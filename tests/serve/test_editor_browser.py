@@ -171,7 +171,13 @@ def test_editor_writes_valid_content_that_the_site_shows(site: Path) -> None:
             page.set_default_timeout(90_000)  # a busy 2-core machine renders long forms slowly
             admin = preview.url + "admin/"
             page.goto(admin)
-            page.get_by_role("button", name="Work with Local Repository").click()
+            # The sign-in screen names the office and, under serve, asks for no folder.
+            sign_in = page.get_by_role("button", name="Work with Local Repository")
+            sign_in.wait_for()
+            screen = page.locator("body").inner_text()
+            assert "Edit the Northshire OPCC website" in screen
+            assert "There is no folder to choose" in screen and "Once prompted" not in screen
+            sign_in.click()
 
             # A new meeting with two agenda items.
             _open_collection(page, "Meetings: Joint Audit Committee")
