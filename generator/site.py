@@ -111,6 +111,8 @@ class SiteInput:
     reads: set[str] = field(default_factory=set)
     datasets: DatasetCache | None = None
     """Encoded datasets kept between builds by ``serve`` (``datasets.DatasetCache``)."""
+    kept: dict[str, tuple[tuple[Any, ...], Any]] | None = None
+    """What ``reuse`` made in earlier builds, kept by ``serve`` (None: a one-off build)."""
     summaries: dict[str, Any] = field(default_factory=dict, repr=False)
     summary_reads: dict[str, set[str]] = field(default_factory=dict, repr=False)
     """What each summary's function read (``serve`` keeps a summary while that holds)."""
@@ -130,6 +132,23 @@ class SiteInput:
             finally:
                 self.summary_reads[key], self.reads = self.reads, outer
         return self.summaries[key]  # type: ignore[no-any-return]
+
+    def reuse(self, key: str, inputs: tuple[Any, ...], make: Callable[[], _T]) -> _T:
+        """``make()``, or what it made for ``key`` in an earlier build of this ``serve``
+        session when ``inputs`` are the same: records by identity (loading keeps the
+        object of an unchanged file), other values by ``==``. For a part of a section that
+        few records feed, such as one month of spending: when the section runs again
+        because another month changed, this month's pages are the very same objects, so
+        they are neither made nor compared again. ``serve`` forgets it all when the
+        settings, the date or the templates change, so ``inputs`` need not hold them."""
+        if self.kept is None:
+            return make()
+        kept = self.kept.get(key)
+        if kept is not None and _same_inputs(kept[0], inputs):
+            return kept[1]  # type: ignore[no-any-return]
+        value = make()
+        self.kept[key] = (inputs, value)
+        return value
 
     def records(self, type_name: str) -> list[Record]:
         self.reads.add(f"type:{type_name}")
@@ -158,6 +177,13 @@ class SiteInput:
         """Whether ``rel`` is a published content record of any type."""
         self.reads.add(RECORD_PATHS)
         return rel in self.loaded.paths()
+
+
+def _same_inputs(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    return len(old) == len(new) and all(
+        a is b if isinstance(a, Record) or isinstance(b, Record) else
+        _same_inputs(a, b) if type(a) is tuple and type(b) is tuple else a == b
+        for a, b in zip(old, new, strict=True))
 
 
 # What a section may read besides records of a type (see ``SiteInput.reads``).

@@ -159,15 +159,36 @@ def table(caption: str, columns: Sequence[Column], rows: list[dict[str, Any]], *
     return params
 
 
+Totals = list[tuple[Any, int, Decimal]]
+"""(group, number of rows, sum) per group, largest sum first."""
+
+
 def totals(rows: Iterable[dict[str, Any]], by: str, amount: str,
-           order: Callable[[tuple[Any, int, Decimal]], Any] | None = None
-           ) -> list[tuple[Any, int, Decimal]]:
+           order: Callable[[tuple[Any, int, Decimal]], Any] | None = None) -> Totals:
     """(group, number of rows, sum of ``amount``) per value of ``by``; largest sum first."""
     groups: dict[Any, list[Any]] = {}
     for row in rows:
         entry = groups.setdefault(row.get(by), [0, Decimal(0)])
         entry[0] += 1
         entry[1] += row[amount] or 0
+    return _ordered(groups, order)
+
+
+def merged_totals(parts: Iterable[Totals]) -> Totals:
+    """What ``totals`` gives for rows split into parts (a register's months, in date
+    order), from each part's totals: a register of 100,000 rows is not summed again when
+    one month changes. The sums are exact (Decimal), so they do not depend on the order."""
+    groups: dict[Any, list[Any]] = {}
+    for part in parts:
+        for key, count, total in part:
+            entry = groups.setdefault(key, [0, Decimal(0)])
+            entry[0] += count
+            entry[1] += total
+    return _ordered(groups, None)
+
+
+def _ordered(groups: dict[Any, list[Any]],
+             order: Callable[[tuple[Any, int, Decimal]], Any] | None) -> Totals:
     found = [(key, count, total) for key, (count, total) in groups.items()]
     return sorted(found, key=order or (lambda g: (-g[2], str(g[0]))))
 

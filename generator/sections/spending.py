@@ -31,10 +31,12 @@ from generator.sections.register_pages import (
     SIO,
     Labels,
     RegisterPage,
+    Totals,
     column_definitions,
     describe,
     file_sizes,
     find_intro,
+    merged_totals,
     newest,
     register_pages,
     totals,
@@ -144,20 +146,29 @@ def build_monthly(site_input: SiteInput, register: MonthlyRegister,
     per_page = getattr(site_input.config.registers, register.type_name).rows_per_page
     ordered = sorted(months, reverse=True)
     month_paths = {key: f"{base}{key[0]:04d}-{key[1]:02d}/" for key in ordered}
-    month_files = []
-    for key in ordered:
-        month_rows = sorted(months[key], key=lambda r: r["date"])
-        month_records = [records[n] for n in sorted(sources[key])]
-        month_files.append(_month(result, labels, site_input, intro, key, month_rows,
-                                  month_records, columns, all_columns, per_page, month_paths,
-                                  register))
+    parts: list[_MonthPart] = []  # newest first, as ``ordered``
+    for index, key in enumerate(ordered):
+        month_records = tuple(records[n] for n in sorted(sources[key]))
+        # A month's pages and files are made from its rows alone (and its neighbours'
+        # names for the previous/next links): serve keeps them while those are the same.
+        inputs = (month_records, fields, columns, all_columns, per_page,
+                  ordered[index - 1] if index else None, ordered[index + 1:index + 2],
+                  intro.record, intro.title, intro.summary, intro.publication_class)
+        part = site_input.reuse(
+            f"spending:{register.type_name}:{key}", inputs,
+            lambda key=key, month_records=month_records: _month(  # type: ignore[misc]
+                labels, site_input, intro, key, sorted(months[key], key=lambda r: r["date"]),
+                month_records, columns, all_columns, per_page, month_paths, register))
+        result.files.extend(part.files)
+        result.pages.extend(part.pages)
+        parts.append(part)
     # Sorting by date is stable, so all the rows in date order are the months' rows in
     # month order: the all-spending files join the months' encoded rows (below).
 
-    by_month = [(labels.month(*key), len(months[key]),
-                 sum((r["amount"] for r in months[key]), Decimal(0)))
-                for key in ordered]
-    by_category = totals(rows, register.category, "amount")
+    by_month = [(labels.month(*key), part.count, part.total)
+                for key, part in zip(ordered, parts, strict=True)]
+    oldest_first = parts[::-1]  # as the rows are: merged totals break ties as ``totals``
+    by_category = merged_totals(part.by_category for part in oldest_first)
     # "October 2026", or "April 2026 – October 2026" (a register of one month so far, such
     # as the example's procurement cards, does not say "October 2026 – October 2026").
     period = (by_month[0][0] if len(by_month) == 1
@@ -175,12 +186,13 @@ def build_monthly(site_input: SiteInput, register: MonthlyRegister,
             Column(register.category, labels(f"col_{register.category}")), by_category)},
     ]
     if rows:
-        summaries.append(supplier_totals(labels, rows, register.payee))
-    if rows and any(r["body"] for r in rows):
+        summaries.append(supplier_totals(
+            labels, merged_totals(part.by_payee for part in oldest_first), register.payee))
+    by_body = merged_totals(part.by_body for part in oldest_first)
+    if rows and any(key for key, _count, _total in by_body):
         summaries.append({"heading": labels("heading_by_body"), "table": totals_table(
-            labels, labels("caption_by_body"), Column("body", labels("col_body")),
-            totals(rows, "body", "amount"))})
-    all_files = joined_dataset_files(everything, month_files[::-1])
+            labels, labels("caption_by_body"), Column("body", labels("col_body")), by_body)})
+    all_files = joined_dataset_files(everything, [(p.dataset, p.files) for p in oldest_first])
     result.files.extend(all_files)
     downloads = {"heading": labels("heading_downloads"), "id": "downloads",
                  "downloads": [{"title": labels.month(*key),
@@ -194,16 +206,32 @@ def build_monthly(site_input: SiteInput, register: MonthlyRegister,
         depends_on=tuple(r.rel for r in records),
         context={"summaries": summaries, "tables": [], "pagination": None,
                  "nav": [], "downloads": downloads, "summaries_last": False,
-                 "facts": _facts(labels, rows, period) if rows else [],
+                 "facts": _facts(labels, sum((p.total for p in parts), Decimal(0)),
+                                 len(rows), period=period) if rows else [],
                  "first_downloads": None,
                  "definitions": column_definitions(all_columns)}))
 
 
-def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: Any,
-           key: tuple[int, int], rows: list[dict[str, Any]], records: list[Record],
-           columns: list[Column], all_columns: list[Column], per_page: int,
+@dataclass(frozen=True)
+class _MonthPart:
+    """A month of a register: its pages and files, and its totals, from which the whole
+    register's are added up."""
+
+    dataset: Dataset
+    files: list[OutputFile]
+    pages: list[PageSpec]
+    count: int
+    total: Decimal
+    by_category: Totals
+    by_payee: Totals
+    by_body: Totals
+
+
+def _month(labels: Labels, site_input: SiteInput, intro: Any, key: tuple[int, int],
+           rows: list[dict[str, Any]], records: tuple[Record, ...], columns: list[Column],
+           all_columns: list[Column], per_page: int,
            month_paths: dict[tuple[int, int], str], register: MonthlyRegister
-           ) -> tuple[Dataset, list[OutputFile]]:
+           ) -> _MonthPart:
     name = labels.month(*key)
     title = labels("spending_month_title", title=intro.title, month=name)
     updated = max(r["date"] for r in rows) if rows else newest(r.updated for r in records)
@@ -213,7 +241,6 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
                       publication_class=intro.publication_class, page_path=month_paths[key],
                       conforms_to=register.conforms_to)
     files = dataset_files(dataset, site_input.datasets)
-    result.files.extend(files)
     keys = sorted(month_paths)
     index = keys.index(key)
     nav = [{"rel": "prev", "label": labels("previous_month", month=labels.month(*keys[index - 1])),
@@ -223,31 +250,35 @@ def _month(result: SectionResult, labels: Labels, site_input: SiteInput, intro: 
                                                    month=labels.month(*keys[index + 1])),
                     "path": month_paths[keys[index + 1]]})
     by_category = totals(rows, register.category, "amount")
+    by_payee = totals(rows, register.payee, "amount")
+    total = sum((r["amount"] for r in rows), Decimal(0))
     summary = {"heading": labels("heading_by_category"), "id": "by-category",
                "chart": category_chart(labels, "chart-categories", by_category, name),
                "table": totals_table(
                    labels, labels("caption_month_by_category", month=name),
                    Column(register.category, labels(f"col_{register.category}")),
                    by_category)}
-    result.pages.extend(register_pages(RegisterPage(
+    pages = register_pages(RegisterPage(
         path=month_paths[key], intro=intro, title=title, heading=labels("heading_entries"),
         caption=title, columns=columns, rows=rows, dataset=dataset, per_page=per_page,
-        updated=updated, summaries=[summary, supplier_totals(labels, rows, register.payee)],
+        updated=updated, summaries=[summary, supplier_totals(labels, by_payee, register.payee)],
         depends_on=tuple(r.rel for r in records),
         nav=nav, with_intro=False, duties=(), year=key[0], lead=register.lead,
-        sizes=file_sizes(files), facts=_facts(labels, rows), downloads_first=True,
-        listing=Listing(updated, amount=sum((r["amount"] for r in rows), Decimal(0)),
-                        count=len(rows)) if updated else None), labels))
-    return dataset, files
+        sizes=file_sizes(files), downloads_first=True,
+        facts=_facts(labels, total, len(rows),
+                     largest=max(r["amount"] for r in rows) if rows else None),
+        listing=Listing(updated, amount=total, count=len(rows)) if updated else None), labels)
+    return _MonthPart(dataset, files, pages, len(rows), total, by_category, by_payee,
+                      totals(rows, "body", "amount"))
 
 
-def supplier_totals(labels: Labels, rows: list[dict[str, Any]], payee: str = "supplier"
+def supplier_totals(labels: Labels, groups: Totals, payee: str = "supplier"
                     ) -> dict[str, Any]:
     """Totals by supplier (``payee``: the field naming who was paid, the merchant on a
-    card statement), behind a "show" control. Always in the search index (a month's
-    rows are not, when there are many), so searching a supplier's name finds the pages
-    of the months it was paid in and the year's total."""
-    groups = totals(rows, payee, "amount")
+    card statement; ``groups``: ``totals`` of the rows by it), behind a "show" control.
+    Always in the search index (a month's rows are not, when there are many), so
+    searching a supplier's name finds the pages of the months it was paid in and the
+    year's total."""
     block = totals_table(labels, labels("caption_by_supplier"),
                          Column(payee, labels(f"col_{payee}")), groups)
     block["searchable"] = True
@@ -255,14 +286,13 @@ def supplier_totals(labels: Labels, rows: list[dict[str, Any]], payee: str = "su
             "collapsed": labels("show_suppliers", count=f"{len(groups):,}")}
 
 
-def _facts(labels: Labels, rows: list[dict[str, Any]], period: str | None = None
-           ) -> list[tuple[str, str]]:
+def _facts(labels: Labels, total: Decimal, count: int, *, period: str | None = None,
+           largest: Decimal | None = None) -> list[tuple[str, str]]:
     """The figures a reader looks for first: the total, how many items, the largest."""
     facts = [(labels("fact_period"), period)] if period else []
-    facts += [(labels("fact_total"), format_money(sum((r["amount"] for r in rows), Decimal(0)))),
-              (labels("fact_items"), f"{len(rows):,}")]
-    if not period:
-        facts.append((labels("fact_largest"), format_money(max(r["amount"] for r in rows))))
+    facts += [(labels("fact_total"), format_money(total)), (labels("fact_items"), f"{count:,}")]
+    if largest is not None:
+        facts.append((labels("fact_largest"), format_money(largest)))
     return facts
 
 

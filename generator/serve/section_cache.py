@@ -50,6 +50,8 @@ class SectionCache:
         self.datasets = DatasetCache()
         """Encoded datasets, for sections that run again (any entry is valid: it is
         matched by the identity of the rows it holds)."""
+        self.kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        """``SiteInput.reuse``'s values (each replaced when its inputs change)."""
         self._summaries: dict[str, tuple[dict[str, Any], Any]] = {}
         """Each ``SiteInput.summary`` with what its function read: kept while that holds
         (any entry is valid, as the datasets' are)."""
@@ -57,6 +59,7 @@ class SectionCache:
     def clear(self) -> None:
         self._entries.clear()
         self._summaries.clear()  # a summary may show the settings or the date
+        self.kept.clear()  # so may a reused part of a section
         self.datasets = DatasetCache()
 
     def commit(self) -> None:
@@ -72,6 +75,7 @@ class SectionCache:
         self.ran = []
         self._next = dict(self._entries)
         site_input.datasets = self.datasets
+        site_input.kept = self.kept
         values = _InputValues(site_input, asset_stamp)
         for key, (inputs, value) in self._summaries.items():
             if all(_same(read, old, values.get(read)) for read, old in inputs.items()):

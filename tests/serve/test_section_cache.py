@@ -127,3 +127,37 @@ def test_a_summary_is_made_again_only_when_what_it_read_changed(
     meeting.write_text(meeting.read_text().replace("title: Public Question Time",
                                                    "title: Questions from the public"))
     assert "build_decisions" in _run(site, cache, memo)[0] and len(made) == 2
+
+
+def test_reuse_keeps_a_part_while_its_records_are_the_same_objects(
+        make_site: SiteFactory) -> None:
+    """``SiteInput.reuse``: what a part of a section made is kept while its records are
+    the very objects loading kept for unchanged files; an equal record loaded again, a
+    changed plain input, or a one-off build (nothing kept) makes it again."""
+    site = make_site({"content/about.md": PAGE.format(title="About")})
+    config = load_config(site)
+    files, _ = discover_sources(site / "content")
+    memo: LoadMemo = {}
+
+    def records() -> tuple[object, ...]:
+        return tuple(load_records(files, config, TODAY, FileDates(site), memo).records)
+
+    made: list[int] = []
+
+    def make() -> list[int]:
+        made.append(1)
+        return [len(made)]
+
+    cache = SectionCache()
+    site_input = SiteInput(config, load_records(files, config, TODAY, FileDates(site), memo),
+                           TODAY, site, kept=cache.kept)
+    first = site_input.reuse("part", (records(), "October", [1, 2]), make)
+    assert site_input.reuse("part", (records(), "October", [1, 2]), make) is first
+    assert made == [1]  # kept: the same record objects (memo), equal plain values
+    assert site_input.reuse("part", (records(), "November", [1, 2]), make) == [2]
+    memo.clear()  # the file loaded again: an equal record, but not the same object
+    assert site_input.reuse("part", (records(), "November", [1, 2]), make) == [3]
+    cache.clear()
+    assert site_input.reuse("part", (records(), "November", [1, 2]), make) == [4]
+    one_off = SiteInput(config, site_input.loaded, TODAY, site)
+    assert one_off.reuse("part", (), make) == [5] and one_off.reuse("part", (), make) == [6]
