@@ -62,11 +62,16 @@ _AT_FDCWD = -100
 
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse absolute paths, ``..`` and empty segments in an output path."""
-    pure = PurePosixPath(path)
-    if not path or pure.is_absolute() or any(part in {"..", "", "."} for part in path.split("/")) \
-            or "\\" in path or "\x00" in path:
+    if not is_safe_relative(path):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
-    return pure
+    return PurePosixPath(path)
+
+
+def is_safe_relative(path: str) -> bool:
+    """Whether ``path`` stays inside the output folder (``safe_relative`` without making
+    a path object: checked for every output file on every build)."""
+    return bool(path) and not path.startswith("/") and "\\" not in path and \
+        "\x00" not in path and not any(part in {"..", "", "."} for part in path.split("/"))
 
 
 def check_output_folder(out_dir: Path, site_dir: Path) -> None:

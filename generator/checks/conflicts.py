@@ -12,10 +12,10 @@ located problem naming both sides, instead of a crash half-way through writing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from generator.errors import OutputError, Problem, error
-from generator.writer import safe_relative
+from generator.errors import Problem, error
+from generator.writer import is_safe_relative
 
 RESERVED_HINT = ("rename the file; some names are used by the site itself (404.html, "
                  "robots.txt, sitemap.xml, assets/)")
@@ -48,9 +48,7 @@ def output_conflicts(claims: list[Claim]) -> list[Problem]:
     problems: list[Problem] = []
     owners: dict[str, Claim] = {}
     for claim in claims:
-        try:
-            safe_relative(claim.path)
-        except OutputError:
+        if not is_safe_relative(claim.path):
             # A section built an address from data (a slug, a reference): say whose.
             problems.append(error(claim.origin if claim.from_content else "site",
                                   f"this would be published outside the site folder "
@@ -66,11 +64,12 @@ def output_conflicts(claims: list[Claim]) -> list[Problem]:
         elif not (first.in_site_model and claim.in_site_model):
             problems.append(_clash(claim, first, claim.path, claim.path))
     for path, claim in sorted(owners.items()):
-        for parent in PurePosixPath(path).parents:
-            folder = parent.as_posix()
-            if folder != "." and folder in owners:
+        folder = path.rpartition("/")[0]
+        while folder:  # each folder the path is in, nearest first
+            if folder in owners:
                 problems.append(_clash(claim, owners[folder], path, folder))
                 break
+            folder = folder.rpartition("/")[0]
     return problems
 
 

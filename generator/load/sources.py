@@ -101,6 +101,8 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Problem]
 def printable_name(rel: str) -> str:
     """A file name as it can be printed: bytes that are not UTF-8 (kept by Python as
     surrogates) and control characters (a newline in a name) become "?"."""
+    if rel.isprintable():  # neither surrogates nor control characters: most names
+        return rel
     text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return "".join("?" if ch == "\ufffd" or unicodedata.category(ch) == "Cc" else ch
                    for ch in text)
