@@ -160,8 +160,10 @@ def main() -> None:
                                                              search=without != "plain"),
                                      search_in_background=True)
         builder.build()
+        builder.wait_for_search()  # the first index is made before the first timed edit
         heap = _NoHeap() if without == "heap" else QuietHeap()
         heap.after_build()
+        heap.when_idle()  # as serve does once the first build is done
         edits: dict[str, dict[str, object]] = {}
         for spec in sys.argv[4:]:
             edits[spec] = _timed_edit(builder, heap, site, spec)
