@@ -84,6 +84,8 @@ def click_depths(pages: Mapping[str, bytes | str | ScannedPage], base_path: str 
         page = pages[current]
         hrefs = page.anchors if isinstance(page, ScannedPage) else anchor_hrefs(page)
         for href in hrefs:
+            if href.startswith("#"):
+                continue  # same page (a table of contents, a skip link): not a click away
             if href.startswith("/") and not href.startswith("//"):
                 if href not in absolute:
                     absolute[href] = link_target(href, current, base_path, known)
