@@ -24,11 +24,12 @@ import json
 import os
 import platform
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problem, Severity
 from generator.urls import LinkFailure
@@ -139,6 +140,21 @@ def _problem_from_dict(data: object) -> Problem:
                    Severity(severity))
 
 
+def _document_chunks(entries: dict[str, Any]) -> Iterator[bytes]:
+    """The cache file, ``{"format":…,"stamp":…,"entries":{…}}`` as ``json.dumps`` would
+    write it compactly, an entry at a time: a large site's cache is never held in memory
+    twice over as one string. ASCII escapes keep lone surrogates (which the key
+    tolerates) writable."""
+    def dumps(value: object) -> bytes:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+    yield b'{"format":' + dumps(_FORMAT) + b',"stamp":' + dumps(cache_stamp()) + \
+        b',"entries":{'
+    for number, (key, entry) in enumerate(entries.items()):
+        yield (b"," if number else b"") + dumps(key) + b":" + dumps(entry_to_dict(entry))
+    yield b"}}"
+
+
 def _outcome_to_json(outcome: str | LinkFailure) -> object:
     if isinstance(outcome, LinkFailure):
         quiet = {"quiet": True} if outcome.quiet else {}
@@ -235,16 +251,13 @@ class MarkdownCache:
         # resolved now goes elsewhere keeps its key and must still be written.
         if not self.rewrite and self.used == self.entries:
             return
-        document = {"format": _FORMAT, "stamp": cache_stamp(),
-                    "entries": {key: entry_to_dict(entry) for key, entry in self.used.items()}}
-        # ASCII escapes keep lone surrogates (which the key tolerates) writable.
-        data = json.dumps(document, separators=(",", ":")).encode("ascii")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # A name of its own (not mkstemp, whose 0600 would ignore the umask).
         temporary = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}.tmp")
         try:
             with temporary.open("xb") as out:
-                out.write(data)
+                for chunk in _document_chunks(self.used):
+                    out.write(chunk)
             os.replace(temporary, self.path)
         except BaseException:
             temporary.unlink(missing_ok=True)

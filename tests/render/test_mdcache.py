@@ -55,6 +55,25 @@ def test_an_entry_round_trips_exactly_through_the_json_file(tmp_path: Path) -> N
     assert loaded.hits == 1 and not loaded.rewrite
 
 
+def test_the_file_is_compact_json_written_an_entry_at_a_time(tmp_path: Path) -> None:
+    """Written in pieces, the file is what one ``json.dumps`` of the document gives; an
+    empty cache is a valid document too."""
+    for entries in ({"k1": ENTRY, "k\udcff2": CachedMarkdown("<p>x</p>", (), frozenset(), ())},
+                    {}):
+        path = tmp_path / f"markdown-{len(entries)}.json"
+        cache = MarkdownCache(path)
+        for key, entry in entries.items():
+            cache.put(key, entry)
+        cache.rewrite = True
+        cache.save()
+        text = path.read_text(encoding="ascii")
+        document = json.loads(text)
+        assert list(document) == ["format", "stamp", "entries"]
+        assert list(document["entries"]) == list(entries)
+        assert text == json.dumps(document, separators=(",", ":"))
+        assert MarkdownCache(path).entries == entries
+
+
 def test_a_link_that_now_resolves_elsewhere_is_a_miss(tmp_path: Path) -> None:
     path = tmp_path / "markdown.json"
     _saved(path, {"k": ENTRY})
