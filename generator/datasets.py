@@ -152,11 +152,8 @@ def to_csv(dataset: Dataset) -> bytes:
     for column in dataset.columns:
         write = _cell_writer(column)
         values = [row.get(column.key) for row in dataset.rows]
-        if set(map(type, values)) <= _KEYABLE:
-            written = {value: write(value) for value in set(values)}
-            columns.append(list(map(written.__getitem__, values)))
-        else:
-            columns.append(list(map(write, values)))
+        once = written_once(values, write)
+        columns.append(list(map(write, values)) if once is None else once)
     csv.writer(buffer, lineterminator="\n").writerows(
         zip(*columns, strict=True) if columns else ([] for _row in dataset.rows))
     return _csv_header(dataset) + buffer.getvalue().encode("utf-8")
@@ -165,6 +162,16 @@ def to_csv(dataset: Dataset) -> bytes:
 _KEYABLE = frozenset({str, date, type(None)})
 """Types whose equal values are written alike (unlike 1, True and Decimal("1.0"), equal
 as keys); a date and a datetime are never equal."""
+
+
+def written_once(values: list[Any], write: Callable[[Any], str]) -> list[str] | None:
+    """``[write(value) for value in values]``, each distinct value written once, when the
+    values are text, dates or None (a register's bodies, categories and days repeat);
+    None for a column of other values, whose equal values may be written differently."""
+    if not set(map(type, values)) <= _KEYABLE:
+        return None
+    written = {value: write(value) for value in set(values)}
+    return list(map(written.__getitem__, values))
 
 
 def _csv_header(dataset: Dataset) -> bytes:
@@ -219,9 +226,9 @@ def to_json(dataset: Dataset) -> bytes:
 
 def _json_values(values: list[Any], encode: Callable[[Any], str]) -> list[str]:
     """Each value of a column as JSON, exactly as ``encode(plain(value))`` writes it."""
-    if set(map(type, values)) <= _KEYABLE:
-        written = {value: encode(plain(value)) for value in set(values)}
-        return list(map(written.__getitem__, values))
+    once = written_once(values, lambda value: encode(plain(value)))
+    if once is not None:
+        return once
     return [_json_number(plain(value), encode) for value in values]
 
 

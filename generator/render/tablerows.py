@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generator.datasets import Column
+from generator.datasets import Column, written_once
 from generator.render.filters import format_date, format_money, format_number, format_time
 
 
@@ -89,11 +89,6 @@ def table_rows(columns: Sequence[Column], rows: Sequence[Mapping[str, Any]],
         zip(repeat("<tr>\n"), *cells, repeat("</tr>\n")))))
 
 
-_KEYABLE = frozenset({str, date, type(None)})
-"""Types whose equal values render alike (unlike 1, True and Decimal("1.0"), equal as
-keys); date and datetime values are never equal."""
-
-
 def _column_cells(column: Column, index: int, attrs: str, link_key: str | None,
                   rows: Sequence[Mapping[str, Any]], href: Callable[[str], str],
                   words: Callable[[str], str]) -> list[str]:
@@ -121,11 +116,10 @@ def _column_cells(column: Column, index: int, attrs: str, link_key: str | None,
         # Neither a Decimal's digits nor "£1,234.56" hold a character to escape.
         return [f'<{tag}{attrs} data-sort="{value}">{format_money(value)}{close}'
                 if type(value) is Decimal else render(value, None) for value in values]
-    if column.kind in ("text", "date") and set(map(type, values)) <= _KEYABLE:
-        # A text or date cell without a link depends only on its value: each distinct
-        # value is rendered once (a register's bodies, categories and days repeat).
-        rendered = {value: render(value, None) for value in set(values)}
-        return list(map(rendered.__getitem__, values))
+    if column.kind in ("text", "date"):  # without a link, a cell depends on its value only
+        once = written_once(values, lambda value: render(value, None))
+        if once is not None:
+            return once
     return [render(value, None) for value in values]
 
 
