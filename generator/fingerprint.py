@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.writer import replace_file
+
 _GENERATOR = Path(__file__).resolve().parent
 
 
@@ -95,6 +97,4 @@ class BuildStamp:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"fingerprint": fingerprint, "out_dir": str(out_dir),
                 "listing": output_listing(out_dir), **summary}
-        temporary = self.path.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        replace_file(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))

@@ -60,6 +60,28 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def replace_file(path: Path, data: bytes | Iterable[bytes], mode: int | None = None) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, then a rename, so a
+    reader (serve's watcher, the next build) never sees half a file and a killed write
+    leaves the old one. The file gets the umask's permissions (not mkstemp's 0600), or
+    ``mode``."""
+    # A name of its own, opened exclusively.
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:16]}.tmp")
+    try:
+        with temporary.open("xb") as out:
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                for chunk in data:
+                    out.write(chunk)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def safe_relative(path: str) -> PurePosixPath:
     """Refuse absolute paths, ``..`` and empty segments in an output path."""
     if not is_safe_relative(path):

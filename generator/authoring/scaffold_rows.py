@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from generator.authoring.scaffolds import Created, Scaffold, ScaffoldError, vali
 from generator.load.config import load_config
 from generator.load.content_types import ContentType
 from generator.load.sources import SourceFile, parse_source
+from generator.writer import replace_file
 
 
 def add_row(site_dir: Path, scaffold: Scaffold, content_type: ContentType,
@@ -76,7 +75,7 @@ def add_row(site_dir: Path, scaffold: Scaffold, content_type: ContentType,
     lines = [" " * indent + note, *list_item(row_docs, fills, today=today, indent=indent,
                                               draft=True)]
     text = original.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
-    _replace(yml, text)
+    replace_file(yml, text.encode("utf-8"))
     first_line = len(original.rstrip("\n").splitlines()) + 2
     return Created(scaffold.path, "appended", "\n".join(lines),
                    [f"The new entry starts at line {first_line}."])
@@ -102,17 +101,6 @@ def _append_indent(path: Path, rel: str, text: str, key: str) -> int | None:
         return 2
     item_line = lines[first - 1]
     return len(item_line) - len(item_line.lstrip(" "))
-
-
-def _replace(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def csv_row_text(site_dir: Path, csv_file: Path, row_docs: list[FieldDoc],

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +31,7 @@ from typing import Any
 
 from generator.errors import Problem, Severity
 from generator.urls import LinkFailure
+from generator.writer import replace_file
 
 _FORMAT = "transparency-site markdown cache 2"
 """Names the file's layout, so a JSON file of some other kind is never read as ours."""
@@ -252,16 +251,7 @@ class MarkdownCache:
         if not self.rewrite and self.used == self.entries:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # A name of its own (not mkstemp, whose 0600 would ignore the umask).
-        temporary = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}.tmp")
-        try:
-            with temporary.open("xb") as out:
-                for chunk in _document_chunks(self.used):
-                    out.write(chunk)
-            os.replace(temporary, self.path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        replace_file(self.path, _document_chunks(self.used))
         self.entries, self.rewrite = dict(self.used), False
 
 

@@ -22,8 +22,6 @@ be written only inside ``content/`` and only where the build reads it: a content
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -36,6 +34,7 @@ from generator.authoring.editor_config import (
     LOCAL_SCRIPT,
 )
 from generator.load.content_types import is_asset_path, type_for_path
+from generator.writer import replace_file
 
 API_PREFIX = "api/files/"
 SHIM = "local-repository.js"
@@ -184,16 +183,7 @@ class EditorApi:
         if path.is_dir():
             return _text(409, f"{rel} is a folder")
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Whole or not at all: the watcher must never build from half a file.
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".editor-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(body)
-            os.chmod(temp, 0o644)  # as an editor's save would be, not mkstemp's 0600
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        replace_file(path, body, mode=0o644)  # the watcher never builds from half a file
         return _text(200, "saved")
 
     def _delete(self, rel: str, path: Path) -> Reply:

@@ -25,7 +25,6 @@ result, problems and duty report included, is the same as a clean build's
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import threading
 import time
@@ -58,7 +57,7 @@ from generator.sections import SECTIONS
 from generator.serve.page_inputs import InputComparer
 from generator.serve.section_cache import SectionCache, asset_stamp
 from generator.site import PageSpec, SectionResult, Site, SiteInput
-from generator.writer import safe_relative
+from generator.writer import replace_file, safe_relative
 
 
 @dataclass
@@ -283,9 +282,7 @@ class IncrementalBuilder:
 def _atomic_write(root: Path, path: str, content: bytes) -> None:
     target = root / safe_relative(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
+    replace_file(target, content)
 
 
 def _settings_signature(config: SiteConfig, today: date, site_dir: Path) -> str:

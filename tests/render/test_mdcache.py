@@ -15,6 +15,7 @@ import nh3
 import pytest
 from conftest import REPO, TODAY, SiteFactory
 
+from generator import writer
 from generator.build import build
 from generator.errors import Problem, Severity, error, warning
 from generator.render import mdcache
@@ -261,7 +262,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(mdcache.os, "replace", fail)
+    monkeypatch.setattr(writer.os, "replace", fail)  # the cache is saved by replace_file
     with pytest.raises(OSError, match="disk full"):
         _saved(path, {"k2": ENTRY})
     assert path.read_bytes() == before
